@@ -1,0 +1,52 @@
+// Bundles the extension (Node and web), the CLI and the service with esbuild.
+// Type checking is `npm run typecheck`: esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { chmodSync, rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  target: 'es2022',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+rmSync('dist', { recursive: true, force: true });
+await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/vscode/extension.ts' },
+    outdir: 'dist/node',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/vscode/extension.browser.ts' },
+    outdir: 'dist/browser',
+    platform: 'browser',
+    format: 'cjs',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    define: { 'process.env.NODE_DEBUG': 'undefined' },
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { service: 'src/node/service.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+  }),
+]);
+chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,98 @@
+import { parseDocument, type Document } from 'yaml';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
+
+/** Most aliases an article may expand; more is an alias bomb, not an article. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The front matter's values as plain data, or why they could not be produced. */
+export type ArticleData = { ok: true; value: unknown } | { ok: false; reason: 'aliases' | 'other'; message: string };
+
+/**
+ * One parse of one version of an article. Every feature reads this, so a document
+ * is parsed once per version whatever the number of features asking.
+ */
+export interface ParsedArticle {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly document: TextDocument;
+  /** Where the front matter is, or `undefined` when the file has none. */
+  readonly block: FrontMatterBlock | undefined;
+  /** The YAML of the front matter (syntax errors included), when there is a block. */
+  readonly yaml: Document.Parsed | undefined;
+  /** The front matter's values (YAML 1.2: unquoted dates stay text), computed on first use. */
+  data(): ArticleData;
+  /** A document range from offsets inside the front matter's YAML. */
+  range(start: number, end: number): Range;
+}
+
+/** Parses an article and remembers the result per document version. */
+export class ArticleCache {
+  private readonly entries = new Map<string, ParsedArticle>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(document: TextDocument, maxLength: number): ParsedArticle {
+    const text = document.getText();
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.text === text) {
+      // Keep recently used entries at the end of the map.
+      this.entries.delete(document.uri);
+      this.entries.set(document.uri, cached);
+      return cached;
+    }
+    const parsed = parseArticle(document, text, maxLength);
+    this.entries.delete(document.uri);
+    this.entries.set(document.uri, parsed);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return parsed;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+function parseArticle(document: TextDocument, text: string, maxLength: number): ParsedArticle {
+  const block = locateFrontMatter(text);
+  const offset = block?.contentStart ?? 0;
+  const source = block ? text.slice(block.contentStart, block.contentEnd) : '';
+  const yaml =
+    block && source.length <= maxLength
+      ? parseDocument(source, { version: '1.2', uniqueKeys: true, prettyErrors: false, keepSourceTokens: true })
+      : undefined;
+  let data: ArticleData | undefined;
+  return {
+    uri: document.uri,
+    version: document.version,
+    text,
+    document,
+    block,
+    yaml,
+    data() {
+      if (!data) data = toData(yaml);
+      return data;
+    },
+    range(start, end) {
+      return {
+        start: document.positionAt(offset + start),
+        end: document.positionAt(offset + Math.max(start, end)),
+      };
+    },
+  };
+}
+
+function toData(yaml: Document.Parsed | undefined): ArticleData {
+  if (!yaml) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: /alias/i.test(message) ? 'aliases' : 'other', message };
+  }
+}

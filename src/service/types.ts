@@ -1,0 +1,87 @@
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** What a folder entry is, as the host reports it. */
+export type EntryKind = 'file' | 'directory';
+
+/**
+ * How the service reads the site an article belongs to. The host provides it:
+ * `createNodeWorkspace` in Node, one over `vscode.workspace.fs` in the editor,
+ * an in-memory one in tests. All locations are URI strings (`file:///…`).
+ */
+export interface SiteWorkspace {
+  /** URI of the site's root folder (the one holding `_config.yml` and `_data`), without a trailing slash. */
+  readonly root: string;
+  /** The text of a file, or `undefined` when it does not exist or cannot be read. */
+  readFile(uri: string): Promise<string | undefined>;
+  /** The entries of a folder, or an empty list when it does not exist. */
+  readDirectory(uri: string): Promise<Array<[name: string, kind: EntryKind]>>;
+}
+
+/** How serious a rule's finding is; `off` turns the rule off. */
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** A schema the user chose for the articles whose path matches one of the globs. */
+export interface SchemaAssociation {
+  /** Globs matched against the article's path relative to the site root (e.g. `_news/**\/*.md`). */
+  fileMatch: string[];
+  /** Where the schema is: a path relative to the site root, or a `file:` URI. */
+  url: string;
+}
+
+/** The writer's settings, all optional; the service fills in the defaults. */
+export interface ArticleSettings {
+  /** Per diagnostic code: a different severity, or `off`. */
+  rules: Record<string, RuleSeverity>;
+  /** Schemas chosen by glob; the first match wins over the bundled schemas. */
+  schemas: SchemaAssociation[];
+  /** Folder of topic files, relative to the site root. */
+  topicsFolder: string;
+  /** Folder of organization (provider) files, relative to the site root. */
+  organizationsFolder: string;
+  /** Front matter larger than this many characters is not checked (one diagnostic says so). */
+  maxFrontMatterLength: number;
+}
+
+/** Receives what the service could not do, for an output channel or stderr. */
+export interface ArticleLogger {
+  error(message: string, error?: unknown): void;
+}
+
+/** What `createArticleService` needs from its host. */
+export interface ArticleServiceOptions {
+  /** How to read the site's taxonomy and learning items. */
+  workspace: SiteWorkspace;
+  /** Settings; can be changed later with `configure`. */
+  settings?: Partial<ArticleSettings>;
+  /** Where internal failures go; defaults to nowhere. */
+  logger?: ArticleLogger;
+}
+
+/** The language service: one engine for the editor, the CLI and the benchmarks. */
+export interface ArticleService {
+  /** Resolves once the site's `_data` (topics, organizations) has been read. */
+  readonly ready: Promise<void>;
+  /** Every problem in the article's front matter. */
+  validate(document: TextDocument): Promise<Diagnostic[]>;
+  /** Completion proposals at a position in the front matter. */
+  complete(document: TextDocument, position: Position): Promise<CompletionItem[] | CompletionList>;
+  /** What to show when hovering at a position. */
+  hover(document: TextDocument, position: Position): Promise<Hover | null>;
+  /** Quick fixes for the given diagnostics in a range. */
+  codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]>;
+  /** Changes the settings; the next calls use them. */
+  configure(settings: Partial<ArticleSettings>): void;
+  /** Forgets what was read of the site's files under this URI (or all of it), so it is read again. */
+  invalidateSite(uri?: string): void;
+  /** Forgets the cached parse of a closed document. */
+  forget(uri: string): void;
+}

@@ -1,0 +1,68 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+
+/** A step into the front matter: a field name or a list position. */
+export type PathSegment = string | number;
+
+/** What was found at a path: the value's node, and the `key: value` pair that holds it, if any. */
+export interface NodeAtPath {
+  readonly node: Node | undefined;
+  readonly pair: Pair | undefined;
+  /** The nearest key above the value (the pair itself, or the pair of an enclosing field). */
+  readonly ownerKey: Node | undefined;
+}
+
+/** Finds the node at a path of field names and list positions. */
+export function nodeAtPath(yaml: Document.Parsed, path: readonly PathSegment[]): NodeAtPath | undefined {
+  let node: unknown = yaml.contents;
+  let pair: Pair | undefined;
+  let ownerKey: Node | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      pair = node.items.find((item) => keyText(item) === String(segment));
+      if (!pair) return undefined;
+      ownerKey = isNodeLike(pair.key) ? pair.key : ownerKey;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = typeof segment === 'number' ? segment : Number(segment);
+      if (!Number.isInteger(index)) return undefined;
+      node = node.items[index];
+      pair = isPair(node) ? node : undefined;
+      if (pair) node = pair.value;
+      else pair = undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return { node: isNodeLike(node) ? node : undefined, pair, ownerKey };
+}
+
+/** The text of a pair's key, as written (`undefined` for complex keys). */
+export function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value == null ? '' : String(key.value);
+  if (key == null) return '';
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** Start and end offsets of a node's value (without a trailing comment). */
+export function nodeSpan(node: Node | null | undefined): [number, number] | undefined {
+  const range = node?.range;
+  if (!range) return undefined;
+  return [range[0], range[1]];
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+/** The field path of an ajv instance path (`/related/3/title`). */
+export function parseInstancePath(instancePath: string): PathSegment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((part) => {
+      const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^(0|[1-9]\d*)$/.test(text) ? Number(text) : text;
+    });
+}
