@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
 
 /** A step into the front matter: a field name or a list position. */
 export type PathSegment = string | number;
@@ -65,4 +65,21 @@ export function parseInstancePath(instancePath: string): PathSegment[] {
       const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
       return /^(0|[1-9]\d*)$/.test(text) ? Number(text) : text;
     });
+}
+
+/**
+ * New source text for a scalar that keeps the way it was written: the same quotes when it
+ * was quoted, plain when that reads back as the same text, double quotes otherwise.
+ */
+export function scalarSource(node: Node | undefined, value: string): string {
+  if (isScalar(node) && node.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+  if (isScalar(node) && node.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+  return isPlainSafe(value) ? value : JSON.stringify(value);
+}
+
+/** Whether text can be written unquoted and still be read back as the same text. */
+function isPlainSafe(value: string): boolean {
+  if (value === '' || value !== value.trim()) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|[\r\n\t]/.test(value) || value.endsWith(':')) return false;
+  return !/^(?:true|false|null|~|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
 }

@@ -1,0 +1,115 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { ParsedArticle } from './articleDocument';
+import { diagnostic } from './rules';
+import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schemaCatalog';
+import { schemaDiagnostics } from './schemaDiagnostics';
+import { isRecord, type SiteIndex } from './siteIndex';
+import { ampUrlRules } from './siteRules/ampUrls';
+import { collectionItemRules } from './siteRules/collectionItems';
+import { contentTypeRules } from './siteRules/contentType';
+import type { RuleContext, SiteRule } from './siteRules/context';
+import { jekyllBooleanRules } from './siteRules/jekyllBooleans';
+import { providerRules } from './siteRules/providers';
+import { topicRules } from './siteRules/topics';
+import { urlRules } from './siteRules/urls';
+import type { ArticleLogger } from './types';
+import { syntaxDiagnostics } from './yamlSyntax';
+
+const SITE_RULES: ReadonlyArray<[name: string, rule: SiteRule]> = [
+  ['content type', contentTypeRules],
+  ['Jekyll booleans', jekyllBooleanRules],
+  ['topics', topicRules],
+  ['collection items', collectionItemRules],
+  ['AMP URLs', ampUrlRules],
+  ['providers', providerRules],
+  ['URLs', urlRules],
+];
+
+/** What the diagnostics need besides the article. */
+export interface DiagnosticsContext {
+  readonly site: SiteIndex;
+  readonly schemas: SchemaCatalog;
+  readonly logger: ArticleLogger;
+  /** The article's path relative to the site root, when it is inside it. */
+  readonly relativePath: string | undefined;
+  readonly maxFrontMatterLength: number;
+}
+
+/**
+ * Every problem of an article, in three layers: the front matter block and its YAML,
+ * then the schema of the article's type, then the site's own rules. A rule that fails
+ * is logged and skipped; the others still report.
+ */
+export async function computeDiagnostics(article: ParsedArticle, context: DiagnosticsContext): Promise<Diagnostic[]> {
+  const block = article.block;
+  if (!block) return [];
+  const opening = { start: article.document.positionAt(block.openStart), end: article.document.positionAt(block.openEnd) };
+  if (!block.closed) {
+    return [
+      diagnostic(
+        'frontmatter-unclosed',
+        opening,
+        'The front matter opens with `---` here but is never closed: add a line with `---` after its last field',
+      ),
+    ];
+  }
+  if (!article.yaml) {
+    return [
+      diagnostic(
+        'frontmatter-too-large',
+        opening,
+        `The front matter is larger than ${context.maxFrontMatterLength} characters and is not checked`,
+      ),
+    ];
+  }
+
+  const result = syntaxDiagnostics(article);
+  const data = article.data();
+  if (!data.ok || !isRecord(data.value)) return result;
+
+  const kind = contentKindOf(data.value, context.relativePath);
+  const { lookup, schemaApplied } = await chooseSchema(kind, context);
+  let reportedBooleans: ReadonlySet<number> = new Set();
+  if (lookup && !lookup.ok) {
+    result.push(diagnostic('schema-unavailable', opening, lookup.message));
+  } else if (lookup?.ok) {
+    const checked = guard(context.logger, 'schema', () => schemaDiagnostics(article, data.value, lookup.validate));
+    if (checked) {
+      result.push(...checked.diagnostics);
+      reportedBooleans = checked.reportedBooleans;
+    }
+  }
+
+  const ruleContext: RuleContext = { article, data: data.value, site: context.site, kind, schemaApplied, reportedBooleans };
+  const found = await Promise.all(
+    SITE_RULES.map(async ([name, rule]) => {
+      try {
+        return await rule(ruleContext);
+      } catch (error) {
+        context.logger.error(`The ${name} check failed on ${article.uri}`, error);
+        return [];
+      }
+    }),
+  );
+  for (const items of found) result.push(...items);
+  return result;
+}
+
+async function chooseSchema(
+  kind: ContentKind | undefined,
+  context: DiagnosticsContext,
+): Promise<{ lookup: SchemaLookup | undefined; schemaApplied: boolean }> {
+  const association = context.schemas.associationFor(context.relativePath);
+  if (association) return { lookup: await context.schemas.customFor(association), schemaApplied: true };
+  if (!kind) return { lookup: undefined, schemaApplied: false };
+  return { lookup: context.schemas.bundledFor(kind), schemaApplied: true };
+}
+
+function guard<T>(logger: ArticleLogger, name: string, work: () => T): T | undefined {
+  try {
+    return work();
+  } catch (error) {
+    logger.error(`The ${name} check failed`, error);
+    return undefined;
+  }
+}

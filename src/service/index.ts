@@ -1,0 +1,86 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { ArticleCache } from './articleDocument';
+import { computeDiagnostics } from './diagnostics';
+import { applySeverities } from './rules';
+import { SchemaCatalog } from './schemaCatalog';
+import { SiteIndex } from './siteIndex';
+import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
+import { relativePath } from './uri';
+
+export type * from './types';
+export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules';
+export { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
+
+/** The settings used where the writer has not chosen. */
+export const DEFAULT_SETTINGS: ArticleSettings = {
+  rules: {},
+  schemas: [],
+  topicsFolder: '_data/topics',
+  organizationsFolder: '_data/organizations',
+  maxFrontMatterLength: 1024 * 1024,
+};
+
+const SILENT: ArticleLogger = { error() {} };
+
+/**
+ * Creates the language service for one site. The host says how to read the site's files;
+ * the service never touches the disk, the network or the editor itself.
+ */
+export function createArticleService(options: ArticleServiceOptions): ArticleService {
+  const { workspace } = options;
+  const logger = options.logger ?? SILENT;
+  let settings: ArticleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const cache = new ArticleCache();
+  const site = new SiteIndex(workspace, settings, logger);
+  const schemas = new SchemaCatalog(workspace, settings.schemas);
+  const ready = site.load().catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
+
+  async function validate(document: TextDocument): Promise<Diagnostic[]> {
+    try {
+      const article = cache.get(document, settings.maxFrontMatterLength);
+      const found = await computeDiagnostics(article, {
+        site,
+        schemas,
+        logger,
+        relativePath: pathInSite(workspace.root, document.uri),
+        maxFrontMatterLength: settings.maxFrontMatterLength,
+      });
+      return applySeverities(found, settings.rules);
+    } catch (error) {
+      logger.error(`Could not check ${document.uri}`, error);
+      return [];
+    }
+  }
+
+  return {
+    ready,
+    validate,
+    async complete() {
+      return [];
+    },
+    async hover() {
+      return null;
+    },
+    async codeActions() {
+      return [];
+    },
+    configure(changes) {
+      settings = { ...settings, ...changes };
+      site.setFolders(settings);
+      if (changes.schemas) schemas.setAssociations(settings.schemas);
+    },
+    invalidateSite(uri) {
+      site.invalidate(uri);
+      schemas.invalidate(uri);
+    },
+    forget(uri) {
+      cache.forget(uri);
+    },
+  };
+}
+
+/** The article's path below the site root, or the path part of its URI when it is elsewhere. */
+function pathInSite(root: string, uri: string): string {
+  return relativePath(root, uri) ?? uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/^\/+/, '');
+}

@@ -1,0 +1,180 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import articleSchema from '../../schemas/article.schema.json';
+import collectionSchema from '../../schemas/collection.schema.json';
+import courseSchema from '../../schemas/course.schema.json';
+import eventSchema from '../../schemas/event.schema.json';
+import organizationSchema from '../../schemas/organization.schema.json';
+import profileSchema from '../../schemas/profile.schema.json';
+import videoSchema from '../../schemas/video.schema.json';
+import { matchesGlob } from './glob';
+import { isRecord } from './siteIndex';
+import type { SchemaAssociation, SiteWorkspace } from './types';
+import { joinUri } from './uri';
+
+/** The kinds of content the bundled schemas describe. */
+export type ContentKind = 'article' | 'video' | 'course' | 'collection' | 'event' | 'profile' | 'organization';
+
+const BUNDLED: Record<ContentKind, object> = {
+  article: articleSchema,
+  video: videoSchema,
+  course: courseSchema,
+  collection: collectionSchema,
+  event: eventSchema,
+  profile: profileSchema,
+  organization: organizationSchema,
+};
+
+/** The `type` values the site uses, and the content kind each one means outside `_news`. */
+export const KNOWN_TYPES: Record<string, ContentKind> = {
+  article: 'article',
+  video: 'video',
+  course: 'course',
+  collection: 'collection',
+  profile: 'profile',
+  webinar: 'event',
+  conference: 'event',
+  meetup: 'event',
+  workshop: 'event',
+  summit: 'event',
+};
+
+const FOLDER_KINDS: Array<[RegExp, ContentKind]> = [
+  [/(^|\/)_news\//, 'article'],
+  [/(^|\/)_posts\//, 'article'],
+  [/(^|\/)_learning\/videos\//, 'video'],
+  [/(^|\/)_learning\/courses\//, 'course'],
+  [/(^|\/)_learning\/collections\//, 'collection'],
+  [/(^|\/)_events\//, 'event'],
+  [/(^|\/)_people\//, 'profile'],
+  [/(^|\/)_data\/organizations\//, 'organization'],
+];
+
+/**
+ * Which content kind an article is: by its `type` (and `category: news`), else by the
+ * collection folder it lives in. `undefined` when nothing tells.
+ */
+export function contentKindOf(data: unknown, relativePath: string | undefined): ContentKind | undefined {
+  const folderKind = relativePath ? FOLDER_KINDS.find(([pattern]) => pattern.test(relativePath))?.[1] : undefined;
+  if (!isRecord(data)) return folderKind;
+  if (data.taxonomy === 'organization') return 'organization';
+  const type = typeof data.type === 'string' ? data.type : undefined;
+  if (type === 'article') return 'article';
+  if (type === 'video' && (data.category === 'news' || folderKind === 'article')) return 'article';
+  if (data.category === 'news' && !type) return 'article';
+  const byType = type ? KNOWN_TYPES[type] : undefined;
+  if (byType && !(folderKind === 'event' && byType !== 'event')) return byType;
+  return folderKind;
+}
+
+/** The bundled schema of a content kind (the JSON object, for hovers and completion). */
+export function bundledSchema(kind: ContentKind): object {
+  return BUNDLED[kind];
+}
+
+/** A compiled schema, or why it could not be had. */
+export type SchemaLookup =
+  | { ok: true; validate: ValidateFunction; schema: object; label: string }
+  | { ok: false; message: string };
+
+/**
+ * Compiles and caches schemas: the bundled ones by content kind, and the writer's own
+ * ones chosen by glob. Schemas are read through the workspace, never from the network.
+ */
+export class SchemaCatalog {
+  private readonly ajv = new Ajv(ajvOptions());
+  private ajv2019: Ajv2019 | undefined;
+  private ajv2020: Ajv2020 | undefined;
+  private readonly bundled = new Map<ContentKind, ValidateFunction>();
+  private readonly custom = new Map<string, Promise<SchemaLookup>>();
+
+  constructor(
+    private readonly workspace: SiteWorkspace,
+    private associations: SchemaAssociation[],
+  ) {}
+
+  /** Replaces the writer's schema associations. */
+  setAssociations(associations: SchemaAssociation[]): void {
+    this.associations = associations;
+    this.custom.clear();
+  }
+
+  /** Forgets compiled custom schemas read from under `uri` (all when omitted). */
+  invalidate(uri?: string): void {
+    if (uri === undefined || uri.endsWith('.json')) this.custom.clear();
+  }
+
+  /** The writer's schema association for a path, if one matches. */
+  associationFor(relativePath: string | undefined): SchemaAssociation | undefined {
+    if (relativePath === undefined) return undefined;
+    return this.associations.find((association) =>
+      association.fileMatch.some((glob) => matchesGlob(glob, relativePath)),
+    );
+  }
+
+  /** The compiled bundled schema for a content kind. */
+  bundledFor(kind: ContentKind): SchemaLookup {
+    let validate = this.bundled.get(kind);
+    if (!validate) {
+      validate = this.ajv.compile(BUNDLED[kind]);
+      this.bundled.set(kind, validate);
+    }
+    return { ok: true, validate, schema: BUNDLED[kind], label: `${kind}.schema.json` };
+  }
+
+  /** The compiled schema of a writer's association (read once, then cached). */
+  customFor(association: SchemaAssociation): Promise<SchemaLookup> {
+    let lookup = this.custom.get(association.url);
+    if (!lookup) {
+      lookup = this.loadCustom(association.url);
+      this.custom.set(association.url, lookup);
+    }
+    return lookup;
+  }
+
+  private async loadCustom(url: string): Promise<SchemaLookup> {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^file:/i.test(url)) {
+      return { ok: false, message: `The schema \`${url}\` is not loaded: schemas are read from the site's files only, never from the network.` };
+    }
+    const uri = /^file:/i.test(url) ? url : joinUri(this.workspace.root, url);
+    const text = await this.workspace.readFile(uri).catch(() => undefined);
+    if (text === undefined) return { ok: false, message: `The schema \`${url}\` cannot be read.` };
+    let schema: unknown;
+    try {
+      schema = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, message: `The schema \`${url}\` is not valid JSON: ${errorText(error)}` };
+    }
+    if (!isRecord(schema) && typeof schema !== 'boolean') {
+      return { ok: false, message: `The schema \`${url}\` is not a JSON Schema (an object).` };
+    }
+    try {
+      const validate = this.compilerFor(schema).compile(schema as object);
+      return { ok: true, validate, schema: schema as object, label: url };
+    } catch (error) {
+      const text = errorText(error);
+      const remote = /can't resolve reference\s+(\S+)/i.exec(text);
+      if (remote && /^https?:/i.test(remote[1])) {
+        return { ok: false, message: `The schema \`${url}\` refers to \`${remote[1]}\`, which is not fetched: schemas must be self-contained.` };
+      }
+      return { ok: false, message: `The schema \`${url}\` cannot be used: ${text}` };
+    }
+  }
+
+  private compilerFor(schema: unknown): Ajv {
+    const dialect = isRecord(schema) && typeof schema.$schema === 'string' ? schema.$schema : '';
+    if (dialect.includes('2020-12')) return (this.ajv2020 ??= new Ajv2020(ajvOptions()));
+    if (dialect.includes('2019-09')) return (this.ajv2019 ??= new Ajv2019(ajvOptions()));
+    return this.ajv;
+  }
+}
+
+function ajvOptions() {
+  // verbose: errors carry their schema, which the messages need (examples, property names).
+  return { allErrors: true, strict: false, verbose: true, validateFormats: false, allowUnionTypes: true } as const;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

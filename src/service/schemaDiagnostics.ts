@@ -1,0 +1,280 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { ParsedArticle } from './articleDocument';
+import { diagnostic, type RuleCode } from './rules';
+import { isRecord } from './siteIndex';
+import { closestName } from './suggestions';
+import { keyText, nodeAtPath, nodeSpan, parseInstancePath, scalarSource, type PathSegment } from './yamlNodes';
+
+/** `yes`, `no`, `on`, `off`: booleans to Jekyll (YAML 1.1), text to YAML 1.2 tools. */
+export const YAML11_BOOLEAN = /^(?:yes|no|on|off)$/i;
+
+/**
+ * Validates the article's data against a compiled schema and turns each problem into a
+ * diagnostic a writer understands, placed on the exact key or value.
+ * Returns the diagnostics and the offsets of `yes`/`no` values already reported.
+ */
+export function schemaDiagnostics(
+  article: ParsedArticle,
+  data: unknown,
+  validate: ValidateFunction,
+): { diagnostics: Diagnostic[]; reportedBooleans: Set<number> } {
+  const reportedBooleans = new Set<number>();
+  if (validate(data) || !validate.errors) return { diagnostics: [], reportedBooleans };
+  const errors = reduceAlternatives(validate.errors);
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of errors) {
+    const result = toDiagnostic(article, error, reportedBooleans);
+    if (!result) continue;
+    const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(result);
+  }
+  return { diagnostics, reportedBooleans };
+}
+
+/**
+ * Keeps, for each `anyOf`/`oneOf` that failed, only the errors of the branch that fits the
+ * value best (the one whose `type` matches, then the one with the fewest errors), and drops
+ * the `if`/`then` wrappers, so the writer sees one problem instead of every branch's.
+ */
+function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf');
+  let kept = errors.filter((error) => error.keyword !== 'if');
+  for (const alternative of alternatives) {
+    const prefix = alternative.schemaPath + '/';
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of kept) {
+      if (!error.schemaPath.startsWith(prefix) || !error.instancePath.startsWith(alternative.instancePath)) continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0];
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    if (branches.size === 0) continue; // e.g. oneOf matching twice: keep the one message.
+    const ranked = [...branches.values()].sort(
+      (a, b) => typeMismatches(a, alternative) - typeMismatches(b, alternative) || a.length - b.length,
+    );
+    const chosen = new Set(ranked[0]);
+    kept = kept.filter(
+      (error) => error !== alternative && (chosen.has(error) || ![...branches.values()].some((list) => list.includes(error))),
+    );
+  }
+  return kept;
+}
+
+function typeMismatches(errors: ErrorObject[], alternative: ErrorObject): number {
+  return errors.filter((error) => error.keyword === 'type' && error.instancePath === alternative.instancePath).length;
+}
+
+function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBooleans: Set<number>): Diagnostic | undefined {
+  const yaml = article.yaml;
+  if (!yaml) return undefined;
+  const path = parseInstancePath(error.instancePath);
+  const found = nodeAtPath(yaml, path);
+  const name = fieldName(path);
+  const got = found?.node ? sourceOf(article, found.node) : JSON.stringify(error.data);
+
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return diagnostic('missing-field', parentRange(article, path), `Missing required field \`${missing}\`${where(path)}`, {
+        field: missing,
+      });
+    }
+    case 'additionalProperties': {
+      const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+      const keyNode = found?.node && isMap(found.node) ? found.node.items.find((pair) => keyText(pair) === extra)?.key : undefined;
+      const range = rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
+      const known = isRecord(error.parentSchema) && isRecord(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
+      const suggestion = closestName(extra, known);
+      const message = suggestion
+        ? `Unknown field \`${extra}\` \u2014 did you mean \`${suggestion}\`?`
+        : `Unknown field \`${extra}\`${where(path)}: the schema does not describe it`;
+      return diagnostic('unknown-field', range, message, suggestion ? { replacement: suggestion } : undefined);
+    }
+    case 'type': {
+      const expected = String((error.params as { type: string }).type);
+      const range = valueRange(article, found?.node, found?.ownerKey);
+      const node = found?.node;
+      if (expected.includes('boolean') && isScalar(node) && node.type === Scalar.PLAIN && typeof node.value === 'string' && YAML11_BOOLEAN.test(node.value)) {
+        const value = /^(?:yes|on)$/i.test(node.value);
+        if (node.range) reportedBooleans.add(node.range[0]);
+        return diagnostic(
+          'jekyll-boolean',
+          range,
+          `\`${name}: ${node.value}\` is read as ${value} by Jekyll but as the text "${node.value}" by other YAML tools \u2014 write \`${value}\``,
+          { replacement: String(value) },
+        );
+      }
+      const replacement = lossless(node, expected, got);
+      return diagnostic(
+        'wrong-type',
+        range,
+        `\`${name}\` must be ${typeNames(expected)}, got ${describe(got, node)}`,
+        replacement === undefined ? undefined : { replacement },
+      );
+    }
+    case 'enum':
+    case 'const': {
+      const allowed: unknown[] =
+        error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(error.params as { allowedValue: unknown }).allowedValue];
+      const names = allowed.map((value) => String(value));
+      const suggestion = typeof error.data === 'string' ? closestName(error.data, names) : undefined;
+      const list = names.length <= 8 ? names.map((value) => `\`${value}\``).join(', ') : `${names.length} allowed values`;
+      return diagnostic(
+        'invalid-value',
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` must be ${names.length === 1 ? list : `one of ${list}`}, got ${describe(got, found?.node)}${suggestion ? ` \u2014 did you mean \`${suggestion}\`?` : ''}`,
+        suggestion ? { replacement: scalarSource(found?.node, suggestion) } : undefined,
+      );
+    }
+    case 'pattern':
+    case 'format': {
+      const example = firstExample(error.parentSchema);
+      const hint = example !== undefined ? `must look like \`${example}\`` : error.keyword === 'format' ? `must be a ${String((error.params as { format: string }).format)}` : 'does not have the expected form';
+      return diagnostic('invalid-format', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` ${hint}, got ${describe(got, found?.node)}`);
+    }
+    case 'minLength':
+    case 'minItems':
+    case 'minProperties': {
+      const limit = Number((error.params as { limit: number }).limit);
+      const range = valueRange(article, found?.node, found?.ownerKey);
+      if (limit <= 1) return diagnostic('empty-value', range, `\`${name}\` must not be empty`);
+      const unit = error.keyword === 'minLength' ? 'characters' : error.keyword === 'minItems' ? 'entries' : 'fields';
+      return diagnostic('empty-value', range, `\`${name}\` needs at least ${limit} ${unit}`);
+    }
+    case 'maxLength':
+    case 'maxItems': {
+      const limit = Number((error.params as { limit: number }).limit);
+      const unit = error.keyword === 'maxLength' ? 'characters' : 'entries';
+      return diagnostic('out-of-range', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` may have at most ${limit} ${unit}`);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const { comparison, limit } = error.params as { comparison: string; limit: number };
+      const words: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
+      return diagnostic(
+        'out-of-range',
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` must be ${words[comparison] ?? comparison} ${limit}, got ${describe(got, found?.node)}`,
+      );
+    }
+    case 'multipleOf':
+      return diagnostic('out-of-range', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` must be a multiple of ${String((error.params as { multipleOf: number }).multipleOf)}`);
+    case 'uniqueItems': {
+      const { j } = error.params as { i: number; j: number };
+      const duplicate = nodeAtPath(yaml, [...path, j]);
+      return diagnostic('schema-mismatch', valueRange(article, duplicate?.node ?? found?.node, found?.ownerKey), `\`${name}\` lists the same entry twice`);
+    }
+    default:
+      return diagnostic(
+        error.keyword === 'anyOf' || error.keyword === 'oneOf' ? 'schema-mismatch' : codeFor(error.keyword),
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` ${error.message ?? 'does not match the schema'}`,
+      );
+  }
+}
+
+function codeFor(keyword: string): RuleCode {
+  return keyword === 'not' ? 'invalid-value' : 'schema-mismatch';
+}
+
+/** A name for the field at a path, as a writer reads it: `title`, `related[3].title`, `topics[2]`. */
+function fieldName(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'front matter';
+  let name = '';
+  for (const segment of path) name += typeof segment === 'number' ? `[${segment}]` : (name ? '.' : '') + segment;
+  return name;
+}
+
+function where(path: readonly PathSegment[]): string {
+  return path.length === 0 ? '' : ` in \`${fieldName(path)}\``;
+}
+
+/** The range of a value, or of its key when the value is empty (`title:`). */
+function valueRange(article: ParsedArticle, node: Node | undefined, ownerKey: Node | undefined): Range {
+  const span = nodeSpan(node);
+  if (span && span[1] > span[0]) return article.range(span[0], span[1]);
+  return rangeOf(article, ownerKey) ?? openingLine(article);
+}
+
+function rangeOf(article: ParsedArticle, node: Node | null | undefined): Range | undefined {
+  const span = nodeSpan(node);
+  return span ? article.range(span[0], span[1]) : undefined;
+}
+
+/** Where a missing field is reported: the key of the object that lacks it, or the opening `---`. */
+function parentRange(article: ParsedArticle, path: readonly PathSegment[]): Range {
+  if (path.length === 0 || !article.yaml) return openingLine(article);
+  const found = nodeAtPath(article.yaml, path);
+  if (typeof path[path.length - 1] === 'string' && found?.pair) {
+    return rangeOf(article, found.pair.key as Node) ?? openingLine(article);
+  }
+  // A list entry: the first key of the entry, or the whole entry when it is a scalar.
+  const node = found?.node;
+  if (isMap(node) && node.items.length > 0) return rangeOf(article, node.items[0].key as Node) ?? openingLine(article);
+  return valueRange(article, node, found?.ownerKey);
+}
+
+function openingLine(article: ParsedArticle): Range {
+  const block = article.block;
+  const start = block?.openStart ?? 0;
+  return { start: article.document.positionAt(start), end: article.document.positionAt(block?.openEnd ?? start) };
+}
+
+function sourceOf(article: ParsedArticle, node: Node): string {
+  const span = nodeSpan(node);
+  if (!span || !article.block) return '';
+  return article.text.slice(article.block.contentStart + span[0], article.block.contentStart + span[1]);
+}
+
+function describe(source: string, node: Node | undefined): string {
+  if (isMap(node)) return 'a group of fields';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node) && node.value === null) return 'nothing';
+  const oneLine = source.replace(/\s+/g, ' ').trim();
+  return `\`${oneLine.length > 40 ? oneLine.slice(0, 39) + '\u2026' : oneLine}\``;
+}
+
+function typeNames(expected: string): string {
+  const names: Record<string, string> = {
+    string: 'text',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: '`true` or `false`',
+    array: 'a list',
+    object: 'a group of fields',
+    null: 'empty',
+  };
+  return expected
+    .split(',')
+    .map((type) => names[type] ?? type)
+    .join(' or ');
+}
+
+/** The value written in the expected type, when the conversion loses nothing (`"5"` → `5`). */
+function lossless(node: Node | undefined, expected: string, source: string): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  if (typeof value === 'string' && (expected === 'integer' || expected === 'number')) {
+    const trimmed = value.trim();
+    const pattern = expected === 'integer' ? /^-?(0|[1-9]\d*)$/ : /^-?(0|[1-9]\d*)(\.\d+)?$/;
+    return pattern.test(trimmed) ? trimmed : undefined;
+  }
+  if (typeof value === 'string' && expected === 'boolean' && /^(true|false)$/i.test(value.trim())) {
+    return value.trim().toLowerCase();
+  }
+  if ((typeof value === 'number' || typeof value === 'boolean') && expected === 'string') {
+    return JSON.stringify(source);
+  }
+  return undefined;
+}
+
+function firstExample(schema: unknown): string | undefined {
+  if (!isRecord(schema) || !Array.isArray(schema.examples) || schema.examples.length === 0) return undefined;
+  return String(schema.examples[0]);
+}

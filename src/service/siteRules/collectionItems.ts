@@ -1,0 +1,26 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { diagnostic } from '../rules';
+import { joinUri, parentUri } from '../uri';
+import { locate, type SiteRule } from './context';
+
+/** A collection's `items` (`videos/<name>`, `courses/<name>`) must name existing learning items. */
+export const collectionItemRules: SiteRule = async (context) => {
+  const items = context.data.items;
+  if (context.kind !== 'collection' || !Array.isArray(items)) return [];
+  // `_learning/collections/x.md` lists items relative to `_learning/`.
+  const base = parentUri(parentUri(context.article.uri));
+  const result: Diagnostic[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (typeof item !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(item.trim())) continue;
+    const [folder, name] = item.trim().split('/');
+    if (await context.site.hasItem(joinUri(base, folder), name)) continue;
+    const place = locate(context, ['items', index]);
+    if (place) {
+      result.push(
+        diagnostic('missing-collection-item', place.range, `\`${item}\` names no existing learning item (no \`${folder}/${name}.md\`)`),
+      );
+    }
+  }
+  return result;
+};

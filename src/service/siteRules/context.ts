@@ -1,0 +1,56 @@
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Node } from 'yaml';
+import type { ParsedArticle } from '../articleDocument';
+import type { ContentKind } from '../schemaCatalog';
+import type { SiteIndex } from '../siteIndex';
+import { nodeAtPath, nodeSpan, type PathSegment } from '../yamlNodes';
+
+/** What a site rule sees of the article and the site. */
+export interface RuleContext {
+  readonly article: ParsedArticle;
+  /** The front matter's values (a mapping). */
+  readonly data: Record<string, unknown>;
+  readonly site: SiteIndex;
+  /** The content kind chosen for the article, if any. */
+  readonly kind: ContentKind | undefined;
+  /** Whether a schema was applied (some rules only speak where no schema did). */
+  readonly schemaApplied: boolean;
+  /** Offsets of `yes`/`no` values the schema check already reported. */
+  readonly reportedBooleans: ReadonlySet<number>;
+}
+
+/** A check of the site's own conventions, beyond what a schema can say. */
+export type SiteRule = (context: RuleContext) => Diagnostic[] | Promise<Diagnostic[]>;
+
+/** The node at a path and the document range of its value (or of its key when the value is empty). */
+export function locate(context: RuleContext, path: readonly PathSegment[]): { node: Node | undefined; range: Range } | undefined {
+  const yaml = context.article.yaml;
+  if (!yaml) return undefined;
+  const found = nodeAtPath(yaml, path);
+  if (!found) return undefined;
+  const span = nodeSpan(found.node);
+  const keySpan = nodeSpan(found.ownerKey);
+  const chosen = span && span[1] > span[0] ? span : keySpan;
+  if (!chosen) return undefined;
+  return { node: found.node, range: context.article.range(chosen[0], chosen[1]) };
+}
+
+/** The article itself and each of its `related` entries: the places that have a URL and a provider. */
+export function linkedEntries(data: Record<string, unknown>): Array<{ path: PathSegment[]; entry: Record<string, unknown> }> {
+  const entries: Array<{ path: PathSegment[]; entry: Record<string, unknown> }> = [{ path: [], entry: data }];
+  if (Array.isArray(data.related)) {
+    data.related.forEach((entry, index) => {
+      if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+        entries.push({ path: ['related', index], entry: entry as Record<string, unknown> });
+      }
+    });
+  }
+  return entries;
+}
+
+/** The host of an http(s) URL, lower-cased, or `undefined` when it is not one. */
+export function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const match = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(url.trim());
+  return match ? match[1].toLowerCase().replace(/\.$/, '') : undefined;
+}

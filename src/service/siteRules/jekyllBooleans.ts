@@ -1,0 +1,32 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { isScalar, Scalar, visit } from 'yaml';
+import { diagnostic } from '../rules';
+import { YAML11_BOOLEAN } from '../schemaDiagnostics';
+import type { SiteRule } from './context';
+
+/**
+ * Unquoted `yes`/`no`/`on`/`off` where text is expected: Jekyll (YAML 1.1) reads them as
+ * `true`/`false`, other tools (YAML 1.2) as text. Quoting keeps the text for both.
+ * Where the schema expects a boolean, the schema check has already said so.
+ */
+export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
+  const yaml = article.yaml;
+  if (!yaml) return [];
+  const result: Diagnostic[] = [];
+  visit(yaml, {
+    Scalar(key, node) {
+      if (key === 'key' || !isScalar(node) || node.type !== Scalar.PLAIN || !node.range) return;
+      if (typeof node.value !== 'string' || !YAML11_BOOLEAN.test(node.value) || reportedBooleans.has(node.range[0])) return;
+      const meaning = /^(?:yes|on)$/i.test(node.value);
+      result.push(
+        diagnostic(
+          'jekyll-boolean',
+          article.range(node.range[0], node.range[1]),
+          `Jekyll reads an unquoted \`${node.value}\` as ${meaning}, not as text \u2014 put it in quotes to keep the word`,
+          { replacement: JSON.stringify(node.value) },
+        ),
+      );
+    },
+  });
+  return result;
+};

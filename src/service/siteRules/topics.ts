@@ -1,0 +1,36 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { diagnostic } from '../rules';
+import { closestName } from '../suggestions';
+import { scalarSource } from '../yamlNodes';
+import { locate, type SiteRule } from './context';
+
+/** Topics must come from the site's taxonomy, each once. */
+export const topicRules: SiteRule = async ({ data, site, ...context }) => {
+  const topics = data.topics;
+  if (!Array.isArray(topics)) return [];
+  await site.load();
+  const known = site.topicNames();
+  const seen = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (let index = 0; index < topics.length; index++) {
+    const topic = topics[index];
+    if (typeof topic !== 'string') continue;
+    const place = locate({ data, site, ...context }, ['topics', index]);
+    if (!place) continue;
+    if (seen.has(topic)) {
+      result.push(diagnostic('duplicate-topic', place.range, `The topic \`${topic}\` is listed twice`));
+      continue;
+    }
+    seen.add(topic);
+    if (known.length > 0 && !site.hasTopic(topic)) {
+      const suggestion = closestName(topic, known);
+      const message = suggestion
+        ? `\`${topic}\` is not a topic of this site \u2014 did you mean \`${suggestion}\`?`
+        : `\`${topic}\` is not a topic of this site (see its topics folder)`;
+      result.push(
+        diagnostic('unknown-topic', place.range, message, suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined),
+      );
+    }
+  }
+  return result;
+};

@@ -1,0 +1,166 @@
+import { isAlias, isCollection, isPair, isScalar, Scalar, visit, type Node, type YAMLError } from 'yaml';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { MAX_ALIAS_COUNT, type ParsedArticle } from './articleDocument';
+import { diagnostic } from './rules';
+import { keyText } from './yamlNodes';
+
+/** At most this many syntax problems are shown: after a few, the rest are echoes of the first. */
+const MAX_SYNTAX_DIAGNOSTICS = 20;
+
+/**
+ * Problems in the YAML itself: what cannot be read, duplicate keys, tabs, alias bombs.
+ * Each is placed where the broken construct begins.
+ */
+export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
+  const yaml = article.yaml;
+  if (!yaml) return [];
+  const result: Diagnostic[] = [];
+  const usedLines = new Set<number>();
+  const unclosed = unclosedConstructs(article);
+  const reportedOpeners = new Set<Unclosed>();
+  for (const error of yaml.errors) {
+    const item = fromYamlError(article, error, unclosed, reportedOpeners);
+    if (!item) continue;
+    if (usedLines.has(item.range.start.line)) continue;
+    usedLines.add(item.range.start.line);
+    result.push(item);
+    if (result.length >= MAX_SYNTAX_DIAGNOSTICS) break;
+  }
+  for (const warning of yaml.warnings) {
+    const [start, end] = warning.pos;
+    const item = diagnostic('yaml-syntax', article.range(start, end), `YAML: ${firstLine(warning.message)}`);
+    item.severity = DiagnosticSeverity.Warning;
+    result.push(item);
+  }
+  const data = article.data();
+  if (!data.ok) {
+    const alias = firstAlias(article);
+    const range = alias ? article.range(alias[0], alias[1]) : article.range(0, 0);
+    result.push(
+      data.reason === 'aliases'
+        ? diagnostic(
+            'too-many-aliases',
+            range,
+            `Aliases here expand to more than ${MAX_ALIAS_COUNT} values; the front matter is not checked further`,
+          )
+        : diagnostic('yaml-syntax', range, `The front matter cannot be read: ${firstLine(data.message)}`),
+    );
+  }
+  return result;
+}
+
+function fromYamlError(
+  article: ParsedArticle,
+  error: YAMLError,
+  unclosed: Unclosed[],
+  reportedOpeners: Set<Unclosed>,
+): Diagnostic | undefined {
+  const [start, end] = error.pos;
+  const range = article.range(start, Math.max(end, start + 1));
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const key = keyAt(article, start);
+      return diagnostic(
+        'duplicate-key',
+        key ? article.range(key[0], key[1]) : range,
+        key
+          ? `\`${key[2]}\` is written twice here; Jekyll keeps only the last one`
+          : 'This key is written twice here; Jekyll keeps only the last one',
+      );
+    }
+    case 'TAB_AS_INDENT':
+      return diagnostic('tab-indentation', range, 'Indent with spaces: YAML does not allow tabs for indentation');
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'UNEXPECTED_TOKEN':
+    case 'BAD_SCALAR_START': {
+      // An unclosed `[`, `{` or quote: the parser notices far below; point at where it opened.
+      const opener = unclosed.find((construct) => construct.start <= start);
+      if (opener && /flow|quote|end with/i.test(error.message)) {
+        if (reportedOpeners.has(opener)) return undefined;
+        reportedOpeners.add(opener);
+        return diagnostic('yaml-syntax', article.range(opener.start, opener.lineEnd), opener.message);
+      }
+      break;
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return diagnostic(
+        'yaml-syntax',
+        range,
+        'A value cannot contain `: ` unquoted \u2014 put the value in quotes, or move the nested field to its own line',
+      );
+    case 'MULTILINE_IMPLICIT_KEY':
+      return diagnostic('yaml-syntax', range, 'A key must fit on one line \u2014 is a `:` or a closing quote missing above?');
+    default:
+      break;
+  }
+  return diagnostic('yaml-syntax', range, `YAML: ${firstLine(error.message)}`);
+}
+
+interface Unclosed {
+  start: number;
+  lineEnd: number;
+  message: string;
+}
+
+/** Flow collections and quoted texts that open but never close, last first. */
+function unclosedConstructs(article: ParsedArticle): Unclosed[] {
+  const yaml = article.yaml;
+  const block = article.block;
+  if (!yaml || !block) return [];
+  const source = article.text.slice(block.contentStart, block.contentEnd);
+  const found: Unclosed[] = [];
+  visit(yaml, (_key, node) => {
+    if (!node || typeof node !== 'object' || !('range' in node) || !node.range) return;
+    const [start, end] = node.range as [number, number, number];
+    if (isCollection(node) && node.flow) {
+      const open = source[start];
+      const close = open === '[' ? ']' : '}';
+      if ((open === '[' || open === '{') && source.slice(start, end).trimEnd().slice(-1) !== close) {
+        const what = open === '[' ? 'list' : 'group';
+        found.push({ start, lineEnd: lineEnd(source, start), message: `This \`${open}\` ${what} is never closed with \`${close}\`` });
+      }
+    } else if (isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)) {
+      const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : "'";
+      const text = source.slice(start, end).trimEnd();
+      if (text.length < 2 || text[text.length - 1] !== quote) {
+        found.push({ start, lineEnd: lineEnd(source, start), message: `This text opens a quote \`${quote}\` that is never closed` });
+      }
+    }
+  });
+  return found.sort((a, b) => b.start - a.start);
+}
+
+function lineEnd(source: string, from: number): number {
+  const newline = source.slice(from).search(/\r?\n|\r/);
+  return newline < 0 ? source.length : from + newline;
+}
+
+function keyAt(article: ParsedArticle, offset: number): [number, number, string] | undefined {
+  let result: [number, number, string] | undefined;
+  visit(article.yaml!, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      if (isPair(pair) && key?.range && key.range[0] === offset) {
+        result = [key.range[0], key.range[1], keyText(pair) ?? ''];
+        return visit.BREAK;
+      }
+    },
+  });
+  return result;
+}
+
+function firstAlias(article: ParsedArticle): [number, number] | undefined {
+  let result: [number, number] | undefined;
+  visit(article.yaml!, (_key, node) => {
+    if (isAlias(node) && node.range) {
+      result = [node.range[0], node.range[1]];
+      return visit.BREAK;
+    }
+  });
+  return result;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

@@ -1,0 +1,593 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { parseArgs, usage, UsageError } from '../src/cli/args';
+import { mapLimited, run, type CliEnvironment } from '../src/cli/check';
+import { collectFiles, displayPath, InputError, SiteRootFinder } from '../src/cli/files';
+import { createProgress } from '../src/cli/progress';
+import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
+import type { ArticleService, ArticleServiceOptions } from '../src/service/types';
+
+const repo = path.resolve(__dirname, '..');
+const fixtures = path.join(__dirname, 'fixtures', 'cli');
+const cli = path.join(repo, 'dist', 'cli.js');
+const isRoot = process.getuid?.() === 0;
+
+/** A scratch folder tree: `files` maps relative paths to contents. */
+function scratch(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'af-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+function diagnostic(line: number, character: number, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
+  return { range: { start: { line, character }, end: { line, character: character + 3 } }, severity, code, message };
+}
+
+describe('parseArgs', () => {
+  const codes = ['unknown-topic', 'yaml-syntax'];
+
+  test('defaults: check the current folder as text', () => {
+    assert.deepEqual(parseArgs(['check']), {
+      kind: 'check',
+      options: { paths: [], format: 'text', rules: {}, quiet: false },
+    });
+  });
+
+  test('every option, with and without =', () => {
+    const command = parseArgs(
+      ['check', 'a', '--root', 'site', '--schema=s.json', '--format', 'json', '--rule', 'unknown-topic=off', '--quiet', 'b'],
+      codes,
+    );
+    assert.deepEqual(command, {
+      kind: 'check',
+      options: {
+        paths: ['a', 'b'],
+        root: 'site',
+        schema: 's.json',
+        format: 'json',
+        rules: { 'unknown-topic': 'off' },
+        quiet: true,
+      },
+    });
+  });
+
+  test('--rule repeats, the last one winning per code', () => {
+    const command = parseArgs(['check', '--rule=yaml-syntax=warning', '--rule', 'yaml-syntax=hint'], codes);
+    assert.equal(command.kind, 'check');
+    assert.deepEqual(command.kind === 'check' && command.options.rules, { 'yaml-syntax': 'hint' });
+  });
+
+  test('help and version win, -- ends the options', () => {
+    assert.deepEqual(parseArgs(['check', '--bogus', '-h']), { kind: 'help' });
+    assert.deepEqual(parseArgs(['--help']), { kind: 'help' });
+    assert.deepEqual(parseArgs(['--version']), { kind: 'version' });
+    const command = parseArgs(['check', '--', '--help', '-x.md']);
+    assert.deepEqual(command.kind === 'check' && command.options.paths, ['--help', '-x.md']);
+  });
+
+  const bad: Array<[string[], RegExp]> = [
+    [['check', '--bogus'], /unknown option '--bogus'/],
+    [['check', '-q'], /unknown option '-q'/],
+    [['check', '--format', 'xml'], /unknown --format 'xml' \(use text or json\)/],
+    [['check', '--format'], /option --format needs a value/],
+    [['check', '--root', '--quiet'], /option --root needs a value/],
+    [['check', '--root='], /option --root needs a value/],
+    [['check', '--quiet=yes'], /--quiet takes no value/],
+    [['check', '--rule', 'unknown-topic'], /--rule expects CODE=SEVERITY/],
+    [['check', '--rule', 'unknown-topic=fatal'], /severity must be one of error, warning, information, hint, off/],
+    [['check', '--rule', 'unknown-topik=off'], /unknown rule 'unknown-topik' \(did you mean 'unknown-topic'\?\)/],
+    [[], /missing command/],
+    [['lint'], /unknown command 'lint'/],
+  ];
+  for (const [argv, message] of bad) {
+    test(`rejects ${JSON.stringify(argv)}`, () => {
+      assert.throws(() => parseArgs(argv, codes), (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  test('usage lists the options and the rules', () => {
+    const text = usage({ 'unknown-topic': { severity: 'warning', about: 'A topic not in the taxonomy.' } });
+    for (const option of ['--root DIR', '--schema FILE', '--format text|json', '--rule CODE=SEVERITY', '--quiet']) {
+      assert.ok(text.includes(option), option);
+    }
+    assert.match(text, /unknown-topic {2}warning {2}A topic not in the taxonomy\./);
+  });
+});
+
+describe('collectFiles', () => {
+  let root: string;
+  before(() => {
+    root = scratch({
+      'b.md': '',
+      'a.markdown': '',
+      'notes.txt': '',
+      'sub/c.MD': '',
+      'node_modules/x.md': '',
+      '.git/x.md': '',
+      '_site/x.md': '',
+      '.jekyll-cache/x.md': '',
+      'vendor/x.md': '',
+      '.hidden/x.md': '',
+    });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const relative = (files: Array<{ path: string }>) => files.map((file) => path.relative(root, file.path));
+
+  test('walks folders for articles, skipping tool folders, sorted', async () => {
+    const files = await collectFiles([], root);
+    assert.deepEqual(relative(files), ['a.markdown', 'b.md', path.join('sub', 'c.MD')]);
+    assert.ok(files.every((file) => file.fallbackRoot === root));
+  });
+
+  test('files named explicitly are checked whatever their extension; each file once', async () => {
+    const files = await collectFiles(['notes.txt', '.', 'b.md', 'node_modules/x.md'], root);
+    assert.deepEqual(relative(files), [
+      'a.markdown',
+      'b.md',
+      path.join('node_modules', 'x.md'),
+      'notes.txt',
+      path.join('sub', 'c.MD'),
+    ]);
+    assert.equal(files.find((file) => file.path.endsWith('notes.txt'))?.fallbackRoot, root);
+  });
+
+  test('a folder named explicitly is walked even if it would be skipped', async () => {
+    assert.deepEqual(relative(await collectFiles(['_site'], root)), [path.join('_site', 'x.md')]);
+  });
+
+  test('symbolic link loops do not hang; broken links are skipped', async () => {
+    const tree = scratch({ 'docs/a.md': '' });
+    try {
+      symlinkSync(tree, path.join(tree, 'docs', 'loop'));
+      symlinkSync(path.join(tree, 'docs'), path.join(tree, 'again'));
+      symlinkSync(path.join(tree, 'missing.md'), path.join(tree, 'broken.md'));
+      symlinkSync(path.join(tree, 'docs', 'a.md'), path.join(tree, 'link.md'));
+      const files = await collectFiles([], tree);
+      assert.equal(files.length, 1);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  test('a missing path is an InputError with a one-line message', async () => {
+    await assert.rejects(collectFiles(['nope.md'], root), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(error.message, "cannot read 'nope.md': no such file or folder");
+      return true;
+    });
+  });
+
+  test('an unreadable folder is an InputError', { skip: isRoot || process.platform === 'win32' }, async () => {
+    const tree = scratch({ 'locked/a.md': '' });
+    chmodSync(path.join(tree, 'locked'), 0o000);
+    try {
+      await assert.rejects(collectFiles([], tree), /cannot read 'locked': permission denied/);
+    } finally {
+      chmodSync(path.join(tree, 'locked'), 0o755);
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SiteRootFinder and displayPath', () => {
+  test('finds the nearest folder holding _config.yml', async () => {
+    const tree = scratch({ '_config.yml': '', 'docs/deep/a.md': '', 'inner/_config.yml': '', 'inner/x/a.md': '' });
+    try {
+      const finder = new SiteRootFinder();
+      assert.equal(await finder.find(path.join(tree, 'docs', 'deep')), tree);
+      assert.equal(await finder.find(path.join(tree, 'inner', 'x')), path.join(tree, 'inner'));
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  test('undefined when no folder above has one', async () => {
+    const tree = scratch({ 'a.md': '' });
+    try {
+      // The temporary folder is assumed not to be inside a site.
+      assert.equal(await new SiteRootFinder().find(tree), undefined);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  test('paths relative to the current folder, absolute outside it', () => {
+    const cwd = path.join(path.sep, 'work', 'site');
+    assert.equal(displayPath(path.join(cwd, '_news', 'a.md'), cwd), path.join('_news', 'a.md'));
+    assert.equal(displayPath(path.join(path.sep, 'elsewhere', 'a.md'), cwd), path.join(path.sep, 'elsewhere', 'a.md'));
+    assert.equal(displayPath(cwd, cwd), '.');
+  });
+});
+
+describe('report', () => {
+  const entries = toEntries('_news/a.md', [
+    diagnostic(9, 0, DiagnosticSeverity.Warning, 'unknown-topic', 'Not a topic.'),
+    diagnostic(2, 4, DiagnosticSeverity.Error, 'duplicate-key', 'Written twice:\n  remove one.'),
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, message: 'No severity.' },
+  ]);
+
+  test('entries are 1-based, in document order', () => {
+    assert.deepEqual(entries[1], {
+      file: '_news/a.md',
+      line: 3,
+      column: 5,
+      endLine: 3,
+      endColumn: 8,
+      severity: 'error',
+      code: 'duplicate-key',
+      message: 'Written twice:\n  remove one.',
+    });
+    assert.deepEqual(
+      entries.map((entry) => [entry.line, entry.severity, entry.code]),
+      [
+        [1, 'error', 'unknown'],
+        [3, 'error', 'duplicate-key'],
+        [10, 'warning', 'unknown-topic'],
+      ],
+    );
+  });
+
+  test('text: one line per finding, like a compiler', () => {
+    assert.equal(
+      formatText(entries),
+      '_news/a.md:1:1: error unknown: No severity.\n' +
+        '_news/a.md:3:5: error duplicate-key: Written twice: remove one.\n' +
+        '_news/a.md:10:1: warning unknown-topic: Not a topic.\n',
+    );
+  });
+
+  test('json and summary', () => {
+    assert.deepEqual(JSON.parse(formatJson(3, entries)), { files: 3, diagnostics: entries });
+    assert.equal(formatSummary(12, countSeverities(entries)), '12 files checked: 2 errors, 1 warning\n');
+    assert.equal(
+      formatSummary(1, { error: 0, warning: 0, information: 1, hint: 2 }),
+      '1 file checked: 0 errors, 0 warnings, 1 information, 2 hints\n',
+    );
+  });
+});
+
+describe('progress', () => {
+  test('rewrites one line and clears it', () => {
+    let output = '';
+    let clock = 0;
+    const progress = createProgress(3, (text) => (output += text), 100, () => clock);
+    progress.tick();
+    progress.tick(); // Too soon: not shown.
+    clock = 500;
+    progress.tick();
+    progress.done();
+    assert.equal(output, '\rchecked 1/3 files\rchecked 3/3 files\r                 \r');
+  });
+});
+
+describe('mapLimited', () => {
+  test('keeps order and bounds the calls in flight', async () => {
+    let running = 0;
+    let most = 0;
+    const result = await mapLimited([5, 1, 4, 2, 3], 2, async (n) => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, n));
+      running--;
+      return n * 10;
+    });
+    assert.deepEqual(result, [50, 10, 40, 20, 30]);
+    assert.equal(most, 2);
+  });
+
+  test('rethrows the first failure', async () => {
+    await assert.rejects(
+      mapLimited([1, 2, 3], 2, async (n) => {
+        if (n === 2) throw new Error('two');
+        return n;
+      }),
+      /two/,
+    );
+  });
+});
+
+describe('run, with a stand-in service', () => {
+  /** A service that reports an error on each line holding `ERROR` and a warning on each holding `WARN`. */
+  function environment(cwd: string, roots: string[] = [], settings: unknown[] = []) {
+    const out = { stdout: '', stderr: '' };
+    const env: CliEnvironment = {
+      cwd,
+      stdout: (text) => (out.stdout += text),
+      stderr: (text) => (out.stderr += text),
+      stderrIsTTY: false,
+      version: '1.2.3',
+      rules: { 'stand-in': { severity: 'error', about: 'Test.' } },
+      createService(options: ArticleServiceOptions): ArticleService {
+        roots.push(options.workspace.root);
+        settings.push(options.settings);
+        return {
+          ready: Promise.resolve(),
+          async validate(document) {
+            const found: Diagnostic[] = [];
+            document
+              .getText()
+              .split('\n')
+              .forEach((line, index) => {
+                const at = line.search(/ERROR|WARN/);
+                if (at === -1) return;
+                const severity = line.includes('ERROR') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                found.push(diagnostic(index, at, severity, 'stand-in', `Found ${line.slice(at)}.`));
+              });
+            return found;
+          },
+          complete: async () => [],
+          hover: async () => null,
+          codeActions: async () => [],
+          configure() {},
+          invalidateSite() {},
+          forget() {},
+        };
+      },
+    };
+    return { env, out };
+  }
+
+  let tree: string;
+  before(() => {
+    tree = scratch({
+      'one/_config.yml': '',
+      'one/_news/a.md': '---\ntitle: ERROR\n---\n',
+      'one/_news/b.md': '---\ntitle: WARN\n---\n',
+      'two/_config.yml': '',
+      'two/c.md': '---\n---\n',
+      'loose/d.md': '---\nWARN\n---\n',
+    });
+  });
+  after(() => rmSync(tree, { recursive: true, force: true }));
+
+  test('one service per site root; text to stdout, summary to stderr; exit 1 on errors', async () => {
+    const roots: string[] = [];
+    const { env, out } = environment(tree, roots);
+    assert.equal(await run(['check', 'one', 'two', 'loose'], env), 1);
+    assert.equal(
+      out.stdout,
+      `${path.join('loose', 'd.md')}:2:1: warning stand-in: Found WARN.\n` +
+        `${path.join('one', '_news', 'a.md')}:2:8: error stand-in: Found ERROR.\n` +
+        `${path.join('one', '_news', 'b.md')}:2:8: warning stand-in: Found WARN.\n`,
+    );
+    assert.equal(out.stderr, '4 files checked: 1 error, 2 warnings\n');
+    const uri = (folder: string) => `file://${path.join(tree, folder)}`;
+    assert.deepEqual(roots.sort(), [uri('loose'), uri('one'), uri('two')].sort());
+  });
+
+  test('--root: one service for every file; --rule and --schema become settings', async () => {
+    const roots: string[] = [];
+    const settings: unknown[] = [];
+    const { env, out } = environment(tree, roots, settings);
+    const schema = path.join(fixtures, 'schema.json');
+    const code = await run(
+      ['check', 'one/_news/b.md', 'two', '--root', 'two', '--rule', 'stand-in=off', '--schema', schema],
+      env,
+    );
+    assert.equal(code, 0);
+    assert.deepEqual(roots, [`file://${path.join(tree, 'two')}`]);
+    assert.deepEqual(settings, [
+      { rules: { 'stand-in': 'off' }, schemas: [{ fileMatch: ['**/*'], url: `file://${schema}` }] },
+    ]);
+    assert.equal(out.stderr, '2 files checked: 0 errors, 1 warning\n');
+  });
+
+  test('--quiet: errors only, no summary; --format json: pure JSON', async () => {
+    const { env, out } = environment(tree);
+    assert.equal(await run(['check', '--quiet', '--format', 'json'], env), 1);
+    assert.deepEqual(JSON.parse(out.stdout), {
+      files: 4,
+      diagnostics: [
+        {
+          file: path.join('one', '_news', 'a.md'),
+          line: 2,
+          column: 8,
+          endLine: 2,
+          endColumn: 11,
+          severity: 'error',
+          code: 'stand-in',
+          message: 'Found ERROR.',
+        },
+      ],
+    });
+    assert.equal(out.stderr, '');
+  });
+
+  test('bad usage and unreadable input: exit 2, one line on stderr, nothing on stdout', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['check', '--format', 'xml'], /^article-frontmatter: unknown --format 'xml' \(use text or json\) \(see 'article-frontmatter --help'\)\n$/],
+      [['check', 'missing.md'], /^article-frontmatter: cannot read 'missing.md': no such file or folder\n$/],
+      [['check', '--root', 'nowhere'], /^article-frontmatter: cannot read --root 'nowhere': no such file or folder\n$/],
+      [['check', '--root', 'one/_config.yml'], /^article-frontmatter: --root 'one\/_config.yml' is not a folder\n$/],
+      [['check', '--schema', 'none.json'], /^article-frontmatter: cannot read --schema 'none.json': no such file or folder\n$/],
+      [
+        ['check', '--schema', path.join(fixtures, 'broken-schema.json')],
+        /^article-frontmatter: --schema '.*broken-schema\.json' is not valid JSON: .*\n$/,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { env, out } = environment(tree);
+      assert.equal(await run(argv, env), 2, argv.join(' '));
+      assert.match(out.stderr, message);
+      assert.equal(out.stdout, '');
+    }
+  });
+
+  test('--help and --version go to stdout with exit 0', async () => {
+    const { env, out } = environment(tree);
+    assert.equal(await run(['--version'], env), 0);
+    assert.equal(await run(['-h'], env), 0);
+    assert.match(out.stdout, /^1\.2\.3\nUsage: article-frontmatter check/);
+    assert.match(out.stdout, /stand-in {2}error {4}Test\./);
+  });
+
+  test('the progress line on a terminal with many files, cleared before the report', async () => {
+    const many = scratch(
+      Object.fromEntries(Array.from({ length: 205 }, (_, i) => [`p${String(i).padStart(3, '0')}.md`, '---\n---\n'])),
+    );
+    try {
+      const { env, out } = environment(many);
+      env.stderrIsTTY = true;
+      assert.equal(await run(['check'], env), 0);
+      assert.match(out.stderr, /^\rchecked 1\/205 files/);
+      assert.match(out.stderr, /checked 205\/205 files\r {21}\r205 files checked: 0 errors, 0 warnings\n$/);
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('dist/cli.js on the fixture site', () => {
+  before(() => {
+    assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  });
+
+  function check(...args: string[]) {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd: fixtures, encoding: 'utf8' });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  const bad = path.join('site', '_news', 'bad.md');
+  const good = path.join('site', '_news', 'good.md');
+  const warning = path.join('site', '_news', 'warning.md');
+
+  test('a good article: exit 0, no output but the summary', () => {
+    const result = check('check', good);
+    assert.deepEqual(result, { code: 0, stdout: '', stderr: '1 file checked: 0 errors, 0 warnings\n' });
+  });
+
+  test('a warning alone still exits 0', () => {
+    const result = check('check', warning);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^site\/_news\/warning\.md:17:5: warning unknown-topic: .+\n$/);
+    assert.equal(result.stderr, '1 file checked: 0 errors, 1 warning\n');
+  });
+
+  test('the site: errors exit 1, compiler-style lines, _site skipped', () => {
+    const result = check('check', 'site');
+    assert.equal(result.code, 1, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    for (const line of lines) {
+      assert.match(line, /^site\/_news\/(bad|warning)\.md:\d+:\d+: (error|warning|information|hint) [a-z-]+: \S.*$/);
+    }
+    assert.ok(lines.some((line) => line.startsWith(`${bad}:4:1: error duplicate-key: `)), result.stdout);
+    assert.ok(lines.some((line) => line.startsWith(`${bad}:17:5: warning unknown-topic: `)), result.stdout);
+    assert.ok(!result.stdout.includes('_site'));
+    assert.match(result.stderr, /^3 files checked: \d+ errors?, \d+ warnings?\n$/);
+  });
+
+  test('--format json: exactly the documented shape, and nothing else on stdout', () => {
+    const result = check('check', '--format', 'json', 'site');
+    assert.equal(result.code, 1);
+    const report = JSON.parse(result.stdout) as { files: number; diagnostics: Array<Record<string, unknown>> };
+    assert.deepEqual(Object.keys(report), ['files', 'diagnostics']);
+    assert.equal(report.files, 3);
+    assert.ok(report.diagnostics.length >= 3);
+    for (const entry of report.diagnostics) {
+      assert.deepEqual(Object.keys(entry), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(entry.severity as string));
+      for (const key of ['line', 'column', 'endLine', 'endColumn']) assert.ok(Number(entry[key]) >= 1, key);
+    }
+    const duplicate = report.diagnostics.find((entry) => entry.code === 'duplicate-key');
+    assert.deepEqual(duplicate && { ...duplicate, message: '' }, {
+      file: bad,
+      line: 4,
+      column: 1,
+      endLine: 4,
+      endColumn: 6,
+      severity: 'error',
+      code: 'duplicate-key',
+      message: '',
+    });
+  });
+
+  test('--rule CODE=off and --rule CODE=error', () => {
+    const off = check('check', warning, '--rule', 'unknown-topic=off');
+    assert.deepEqual(off, { code: 0, stdout: '', stderr: '1 file checked: 0 errors, 0 warnings\n' });
+    const error = check('check', warning, '--rule=unknown-topic=error');
+    assert.equal(error.code, 1);
+    assert.match(error.stdout, /:17:5: error unknown-topic: /);
+  });
+
+  test('--root: the taxonomy comes from the root given', () => {
+    // Outside any site, there is no taxonomy: the unknown topic goes unnoticed...
+    const loose = check('check', warning, '--root', 'empty-root');
+    assert.equal(loose.code, 0);
+    assert.ok(!loose.stdout.includes('unknown-topic'), loose.stdout);
+    // ...and a loose file checked against the site's taxonomy is fine with `Cloud`.
+    const rooted = check('check', path.join('loose', 'post.md'), '--root', 'site');
+    assert.deepEqual(rooted, { code: 0, stdout: '', stderr: '1 file checked: 0 errors, 0 warnings\n' });
+  });
+
+  test('--schema: one schema for every file', () => {
+    const result = check('check', good, '--schema', 'schema.json');
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^site\/_news\/good\.md:\d+:\d+: error missing-field: .*summary/m);
+  });
+
+  test('--quiet: errors only, no summary', () => {
+    const result = check('check', 'site', '--quiet');
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, '');
+    assert.ok(result.stdout.split('\n').every((line) => line === '' || line.includes(': error ')), result.stdout);
+  });
+
+  test('a missing path: exit 2, one line, no stack trace', () => {
+    const result = check('check', 'site', 'no/such/file.md');
+    assert.deepEqual(result, {
+      code: 2,
+      stdout: '',
+      stderr: "article-frontmatter: cannot read 'no/such/file.md': no such file or folder\n",
+    });
+  });
+
+  test('--format xml and unknown options: exit 2 with the reason', () => {
+    const xml = check('check', '--format', 'xml');
+    assert.equal(xml.code, 2);
+    assert.equal(xml.stdout, '');
+    assert.match(xml.stderr, /^article-frontmatter: unknown --format 'xml' \(use text or json\).*\n$/);
+    const unknown = check('check', '--frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^article-frontmatter: unknown option '--frobnicate'.*\n$/);
+    const rule = check('check', '--rule', 'unknown-topik=off');
+    assert.equal(rule.code, 2);
+    assert.match(rule.stderr, /did you mean 'unknown-topic'\?/);
+  });
+
+  test('--version and --help', () => {
+    const version = check('--version');
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = check('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: article-frontmatter check/);
+    assert.match(help.stdout, /duplicate-key/);
+  });
+
+  test('a non-UTF-8 file is read anyway', () => {
+    const tree = scratch({ '_config.yml': '' });
+    try {
+      writeFileSync(path.join(tree, 'latin1.md'), Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'));
+      const result = spawnSync(process.execPath, [cli, 'check', 'latin1.md', '--format', 'json'], {
+        cwd: tree,
+        encoding: 'utf8',
+      });
+      assert.notEqual(result.status, 2, result.stderr);
+      assert.equal((JSON.parse(result.stdout) as { files: number }).files, 1);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+});
