@@ -33,7 +33,8 @@ export const SMALL_SITE: Record<string, string> = {
   '_config.yml': 'title: Test site\n',
   '_data/topics/00-cloud.yaml': 'taxonomy: topic\nname: Cloud\n',
   '_data/topics/01-management-tools.yaml': 'taxonomy: topic\nname: Management tools\n',
-  '_data/organizations/contoso.com.md': '---\ntaxonomy: organization\nname: Contoso\ndomain: contoso.com\n---\n',
+  '_data/organizations/contoso.com.md':
+    '---\ntaxonomy: organization\nname: Contoso\ndomain: contoso.com\n---\n',
   '_learning/videos/intro.md': '---\ntitle: Intro\ntype: video\n---\n',
 };
 
@@ -66,7 +67,10 @@ Body text.
  * Reads a test document in which `⟦` and `⟧` mark expected ranges; returns the document
  * without the marks and the ranges they marked, in order.
  */
-export function markedDocument(marked: string, path = '_news/2024-03-01-test.md'): { document: TextDocument; ranges: Range[] } {
+export function markedDocument(
+  marked: string,
+  path = '_news/2024-03-01-test.md',
+): { document: TextDocument; ranges: Range[] } {
   let text = '';
   const starts: number[] = [];
   const spans: Array<[number, number]> = [];
@@ -83,7 +87,10 @@ export function markedDocument(marked: string, path = '_news/2024-03-01-test.md'
 }
 
 /** A service over an in-memory site. */
-export function serviceFor(files: Record<string, string> = SMALL_SITE, settings?: Partial<ArticleSettings>): ArticleService {
+export function serviceFor(
+  files: Record<string, string> = SMALL_SITE,
+  settings?: Partial<ArticleSettings>,
+): ArticleService {
   return createArticleService({
     workspace: memoryWorkspace(files),
     settings,

@@ -7,7 +7,8 @@ import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
 export const MAX_ALIAS_COUNT = 100;
 
 /** The front matter's values as plain data, or why they could not be produced. */
-export type ArticleData = { ok: true; value: unknown } | { ok: false; reason: 'aliases' | 'other'; message: string };
+export type ArticleData =
+  { ok: true; value: unknown } | { ok: false; reason: 'aliases' | 'other'; message: string };
 
 /**
  * One parse of one version of an article. Every feature reads this, so a document
@@ -64,7 +65,12 @@ function parseArticle(document: TextDocument, text: string, maxLength: number): 
   const source = block ? text.slice(block.contentStart, block.contentEnd) : '';
   const yaml =
     block && source.length <= maxLength
-      ? parseDocument(source, { version: '1.2', uniqueKeys: true, prettyErrors: false, keepSourceTokens: true })
+      ? parseDocument(source, {
+          version: '1.2',
+          uniqueKeys: true,
+          prettyErrors: false,
+          keepSourceTokens: true,
+        })
       : undefined;
   let data: ArticleData | undefined;
   return {

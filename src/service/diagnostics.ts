@@ -40,10 +40,16 @@ export interface DiagnosticsContext {
  * then the schema of the article's type, then the site's own rules. A rule that fails
  * is logged and skipped; the others still report.
  */
-export async function computeDiagnostics(article: ParsedArticle, context: DiagnosticsContext): Promise<Diagnostic[]> {
+export async function computeDiagnostics(
+  article: ParsedArticle,
+  context: DiagnosticsContext,
+): Promise<Diagnostic[]> {
   const block = article.block;
   if (!block) return [];
-  const opening = { start: article.document.positionAt(block.openStart), end: article.document.positionAt(block.openEnd) };
+  const opening = {
+    start: article.document.positionAt(block.openStart),
+    end: article.document.positionAt(block.openEnd),
+  };
   if (!block.closed) {
     return [
       diagnostic(
@@ -65,22 +71,43 @@ export async function computeDiagnostics(article: ParsedArticle, context: Diagno
 
   const result = syntaxDiagnostics(article);
   const data = article.data();
-  if (!data.ok || !isRecord(data.value)) return result;
+  if (!data.ok) return result;
+  const values = data.value ?? {};
+  if (!isRecord(values)) {
+    const span = article.yaml.contents?.range;
+    result.push(
+      diagnostic(
+        'wrong-type',
+        span ? article.range(span[0], span[1]) : opening,
+        'The front matter must be `field: value` lines, not a single value or a list',
+      ),
+    );
+    return result;
+  }
 
-  const kind = contentKindOf(data.value, context.relativePath);
+  const kind = contentKindOf(values, context.relativePath);
   const { lookup, schemaApplied } = await chooseSchema(kind, context);
   let reportedBooleans: ReadonlySet<number> = new Set();
   if (lookup && !lookup.ok) {
     result.push(diagnostic('schema-unavailable', opening, lookup.message));
   } else if (lookup?.ok) {
-    const checked = guard(context.logger, 'schema', () => schemaDiagnostics(article, data.value, lookup.validate));
+    const checked = guard(context.logger, 'schema', () =>
+      schemaDiagnostics(article, values, lookup.validate),
+    );
     if (checked) {
       result.push(...checked.diagnostics);
       reportedBooleans = checked.reportedBooleans;
     }
   }
 
-  const ruleContext: RuleContext = { article, data: data.value, site: context.site, kind, schemaApplied, reportedBooleans };
+  const ruleContext: RuleContext = {
+    article,
+    data: values,
+    site: context.site,
+    kind,
+    schemaApplied,
+    reportedBooleans,
+  };
   const found = await Promise.all(
     SITE_RULES.map(async ([name, rule]) => {
       try {

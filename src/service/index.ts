@@ -34,7 +34,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const cache = new ArticleCache();
   const site = new SiteIndex(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
-  const ready = site.load().catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
+  const ready = site
+    .load()
+    .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
 
   async function validate(document: TextDocument): Promise<Diagnostic[]> {
     try {

@@ -10,7 +10,10 @@ export const DIAGNOSTIC_SOURCE = 'article-frontmatter';
  */
 export const RULES = {
   // The front matter block and its YAML.
-  'frontmatter-unclosed': { severity: 'error', about: 'The front matter is opened with `---` but never closed.' },
+  'frontmatter-unclosed': {
+    severity: 'error',
+    about: 'The front matter is opened with `---` but never closed.',
+  },
   'yaml-syntax': { severity: 'error', about: 'The YAML cannot be read.' },
   'duplicate-key': { severity: 'error', about: 'A field is written twice in the same place.' },
   'tab-indentation': { severity: 'error', about: 'A line is indented with a tab; YAML needs spaces.' },
@@ -28,13 +31,28 @@ export const RULES = {
   'schema-unavailable': { severity: 'error', about: 'The schema chosen for this file cannot be loaded.' },
   // The site's own rules.
   'unknown-type': { severity: 'warning', about: 'A `type` close to, but not, a known content type.' },
-  'jekyll-boolean': { severity: 'warning', about: '`yes`/`no`/`on`/`off` mean different things to Jekyll and to other tools.' },
+  'jekyll-boolean': {
+    severity: 'warning',
+    about: '`yes`/`no`/`on`/`off` mean different things to Jekyll and to other tools.',
+  },
   'unknown-topic': { severity: 'warning', about: 'A topic that is not in the site\u2019s `_data/topics`.' },
   'duplicate-topic': { severity: 'warning', about: 'The same topic listed twice.' },
-  'missing-collection-item': { severity: 'warning', about: 'A collection item that names no existing learning item.' },
-  'amp-cache-url-mismatch': { severity: 'warning', about: '`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`.' },
-  'provider-domain-mismatch': { severity: 'warning', about: '`provider.domain` is not the host of `webUrl` or a parent of it.' },
-  'provider-name-mismatch': { severity: 'warning', about: 'The provider\u2019s name differs from the site\u2019s catalogue.' },
+  'missing-collection-item': {
+    severity: 'warning',
+    about: 'A collection item that names no existing learning item.',
+  },
+  'amp-cache-url-mismatch': {
+    severity: 'warning',
+    about: '`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`.',
+  },
+  'provider-domain-mismatch': {
+    severity: 'warning',
+    about: '`provider.domain` is not the host of `webUrl` or a parent of it.',
+  },
+  'provider-name-mismatch': {
+    severity: 'warning',
+    about: 'The provider\u2019s name differs from the site\u2019s catalogue.',
+  },
   'url-has-spaces': { severity: 'warning', about: 'A URL with unencoded spaces.' },
 } as const satisfies Record<string, { severity: RuleSeverity; about: string }>;
 
@@ -63,7 +81,10 @@ export function diagnostic(code: RuleCode, range: Range, message: string, data?:
 }
 
 /** Applies the writer's severity settings: changes severities and drops rules turned off. */
-export function applySeverities(diagnostics: Diagnostic[], overrides: Record<string, RuleSeverity>): Diagnostic[] {
+export function applySeverities(
+  diagnostics: Diagnostic[],
+  overrides: Record<string, RuleSeverity>,
+): Diagnostic[] {
   if (Object.keys(overrides).length === 0) return diagnostics;
   const result: Diagnostic[] = [];
   for (const item of diagnostics) {

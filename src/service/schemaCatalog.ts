@@ -14,7 +14,8 @@ import type { SchemaAssociation, SiteWorkspace } from './types';
 import { joinUri } from './uri';
 
 /** The kinds of content the bundled schemas describe. */
-export type ContentKind = 'article' | 'video' | 'course' | 'collection' | 'event' | 'profile' | 'organization';
+export type ContentKind =
+  'article' | 'video' | 'course' | 'collection' | 'event' | 'profile' | 'organization';
 
 const BUNDLED: Record<ContentKind, object> = {
   article: articleSchema,
@@ -56,7 +57,9 @@ const FOLDER_KINDS: Array<[RegExp, ContentKind]> = [
  * collection folder it lives in. `undefined` when nothing tells.
  */
 export function contentKindOf(data: unknown, relativePath: string | undefined): ContentKind | undefined {
-  const folderKind = relativePath ? FOLDER_KINDS.find(([pattern]) => pattern.test(relativePath))?.[1] : undefined;
+  const folderKind = relativePath
+    ? FOLDER_KINDS.find(([pattern]) => pattern.test(relativePath))?.[1]
+    : undefined;
   if (!isRecord(data)) return folderKind;
   if (data.taxonomy === 'organization') return 'organization';
   const type = typeof data.type === 'string' ? data.type : undefined;
@@ -75,8 +78,7 @@ export function bundledSchema(kind: ContentKind): object {
 
 /** A compiled schema, or why it could not be had. */
 export type SchemaLookup =
-  | { ok: true; validate: ValidateFunction; schema: object; label: string }
-  | { ok: false; message: string };
+  { ok: true; validate: ValidateFunction; schema: object; label: string } | { ok: false; message: string };
 
 /**
  * Compiles and caches schemas: the bundled ones by content kind, and the writer's own
@@ -135,7 +137,10 @@ export class SchemaCatalog {
 
   private async loadCustom(url: string): Promise<SchemaLookup> {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^file:/i.test(url)) {
-      return { ok: false, message: `The schema \`${url}\` is not loaded: schemas are read from the site's files only, never from the network.` };
+      return {
+        ok: false,
+        message: `The schema \`${url}\` is not loaded: schemas are read from the site's files only, never from the network.`,
+      };
     }
     const uri = /^file:/i.test(url) ? url : joinUri(this.workspace.root, url);
     const text = await this.workspace.readFile(uri).catch(() => undefined);
@@ -156,7 +161,10 @@ export class SchemaCatalog {
       const text = errorText(error);
       const remote = /can't resolve reference\s+(\S+)/i.exec(text);
       if (remote && /^https?:/i.test(remote[1])) {
-        return { ok: false, message: `The schema \`${url}\` refers to \`${remote[1]}\`, which is not fetched: schemas must be self-contained.` };
+        return {
+          ok: false,
+          message: `The schema \`${url}\` refers to \`${remote[1]}\`, which is not fetched: schemas must be self-contained.`,
+        };
       }
       return { ok: false, message: `The schema \`${url}\` cannot be used: ${text}` };
     }
@@ -172,7 +180,13 @@ export class SchemaCatalog {
 
 function ajvOptions() {
   // verbose: errors carry their schema, which the messages need (examples, property names).
-  return { allErrors: true, strict: false, verbose: true, validateFormats: false, allowUnionTypes: true } as const;
+  return {
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    validateFormats: false,
+    allowUnionTypes: true,
+  } as const;
 }
 
 function errorText(error: unknown): string {

@@ -5,7 +5,14 @@ import type { ParsedArticle } from './articleDocument';
 import { diagnostic, type RuleCode } from './rules';
 import { isRecord } from './siteIndex';
 import { closestName } from './suggestions';
-import { keyText, nodeAtPath, nodeSpan, parseInstancePath, scalarSource, type PathSegment } from './yamlNodes';
+import {
+  keyText,
+  nodeAtPath,
+  nodeSpan,
+  parseInstancePath,
+  scalarSource,
+  type PathSegment,
+} from './yamlNodes';
 
 /** `yes`, `no`, `on`, `off`: booleans to Jekyll (YAML 1.1), text to YAML 1.2 tools. */
 export const YAML11_BOOLEAN = /^(?:yes|no|on|off)$/i;
@@ -48,7 +55,8 @@ function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
     const prefix = alternative.schemaPath + '/';
     const branches = new Map<string, ErrorObject[]>();
     for (const error of kept) {
-      if (!error.schemaPath.startsWith(prefix) || !error.instancePath.startsWith(alternative.instancePath)) continue;
+      if (!error.schemaPath.startsWith(prefix) || !error.instancePath.startsWith(alternative.instancePath))
+        continue;
       const branch = error.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
@@ -58,17 +66,24 @@ function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
     );
     const chosen = new Set(ranked[0]);
     kept = kept.filter(
-      (error) => error !== alternative && (chosen.has(error) || ![...branches.values()].some((list) => list.includes(error))),
+      (error) =>
+        error !== alternative &&
+        (chosen.has(error) || ![...branches.values()].some((list) => list.includes(error))),
     );
   }
   return kept;
 }
 
 function typeMismatches(errors: ErrorObject[], alternative: ErrorObject): number {
-  return errors.filter((error) => error.keyword === 'type' && error.instancePath === alternative.instancePath).length;
+  return errors.filter((error) => error.keyword === 'type' && error.instancePath === alternative.instancePath)
+    .length;
 }
 
-function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBooleans: Set<number>): Diagnostic | undefined {
+function toDiagnostic(
+  article: ParsedArticle,
+  error: ErrorObject,
+  reportedBooleans: Set<number>,
+): Diagnostic | undefined {
   const yaml = article.yaml;
   if (!yaml) return undefined;
   const path = parseInstancePath(error.instancePath);
@@ -79,26 +94,49 @@ function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBoolea
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      return diagnostic('missing-field', parentRange(article, path), `Missing required field \`${missing}\`${where(path)}`, {
-        field: missing,
-      });
+      return diagnostic(
+        'missing-field',
+        parentRange(article, path),
+        `Missing required field \`${missing}\`${where(path)}`,
+        {
+          field: missing,
+        },
+      );
     }
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-      const keyNode = found?.node && isMap(found.node) ? found.node.items.find((pair) => keyText(pair) === extra)?.key : undefined;
-      const range = rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
-      const known = isRecord(error.parentSchema) && isRecord(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
+      const keyNode =
+        found?.node && isMap(found.node)
+          ? found.node.items.find((pair) => keyText(pair) === extra)?.key
+          : undefined;
+      const range =
+        rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
+      const known =
+        isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
+          ? Object.keys(error.parentSchema.properties)
+          : [];
       const suggestion = closestName(extra, known);
       const message = suggestion
         ? `Unknown field \`${extra}\` \u2014 did you mean \`${suggestion}\`?`
         : `Unknown field \`${extra}\`${where(path)}: the schema does not describe it`;
-      return diagnostic('unknown-field', range, message, suggestion ? { replacement: suggestion } : undefined);
+      return diagnostic(
+        'unknown-field',
+        range,
+        message,
+        suggestion ? { replacement: suggestion } : undefined,
+      );
     }
     case 'type': {
       const expected = String((error.params as { type: string }).type);
       const range = valueRange(article, found?.node, found?.ownerKey);
       const node = found?.node;
-      if (expected.includes('boolean') && isScalar(node) && node.type === Scalar.PLAIN && typeof node.value === 'string' && YAML11_BOOLEAN.test(node.value)) {
+      if (
+        expected.includes('boolean') &&
+        isScalar(node) &&
+        node.type === Scalar.PLAIN &&
+        typeof node.value === 'string' &&
+        YAML11_BOOLEAN.test(node.value)
+      ) {
         const value = /^(?:yes|on)$/i.test(node.value);
         if (node.range) reportedBooleans.add(node.range[0]);
         return diagnostic(
@@ -119,10 +157,15 @@ function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBoolea
     case 'enum':
     case 'const': {
       const allowed: unknown[] =
-        error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(error.params as { allowedValue: unknown }).allowedValue];
+        error.keyword === 'enum'
+          ? ((error.params as { allowedValues: unknown[] }).allowedValues ?? [])
+          : [(error.params as { allowedValue: unknown }).allowedValue];
       const names = allowed.map((value) => String(value));
       const suggestion = typeof error.data === 'string' ? closestName(error.data, names) : undefined;
-      const list = names.length <= 8 ? names.map((value) => `\`${value}\``).join(', ') : `${names.length} allowed values`;
+      const list =
+        names.length <= 8
+          ? names.map((value) => `\`${value}\``).join(', ')
+          : `${names.length} allowed values`;
       return diagnostic(
         'invalid-value',
         valueRange(article, found?.node, found?.ownerKey),
@@ -133,8 +176,17 @@ function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBoolea
     case 'pattern':
     case 'format': {
       const example = firstExample(error.parentSchema);
-      const hint = example !== undefined ? `must look like \`${example}\`` : error.keyword === 'format' ? `must be a ${String((error.params as { format: string }).format)}` : 'does not have the expected form';
-      return diagnostic('invalid-format', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` ${hint}, got ${describe(got, found?.node)}`);
+      const hint =
+        example !== undefined
+          ? `must look like \`${example}\``
+          : error.keyword === 'format'
+            ? `must be a ${String((error.params as { format: string }).format)}`
+            : 'does not have the expected form';
+      return diagnostic(
+        'invalid-format',
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` ${hint}, got ${describe(got, found?.node)}`,
+      );
     }
     case 'minLength':
     case 'minItems':
@@ -142,21 +194,31 @@ function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBoolea
       const limit = Number((error.params as { limit: number }).limit);
       const range = valueRange(article, found?.node, found?.ownerKey);
       if (limit <= 1) return diagnostic('empty-value', range, `\`${name}\` must not be empty`);
-      const unit = error.keyword === 'minLength' ? 'characters' : error.keyword === 'minItems' ? 'entries' : 'fields';
+      const unit =
+        error.keyword === 'minLength' ? 'characters' : error.keyword === 'minItems' ? 'entries' : 'fields';
       return diagnostic('empty-value', range, `\`${name}\` needs at least ${limit} ${unit}`);
     }
     case 'maxLength':
     case 'maxItems': {
       const limit = Number((error.params as { limit: number }).limit);
       const unit = error.keyword === 'maxLength' ? 'characters' : 'entries';
-      return diagnostic('out-of-range', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` may have at most ${limit} ${unit}`);
+      return diagnostic(
+        'out-of-range',
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` may have at most ${limit} ${unit}`,
+      );
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const { comparison, limit } = error.params as { comparison: string; limit: number };
-      const words: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
+      const words: Record<string, string> = {
+        '>=': 'at least',
+        '<=': 'at most',
+        '>': 'more than',
+        '<': 'less than',
+      };
       return diagnostic(
         'out-of-range',
         valueRange(article, found?.node, found?.ownerKey),
@@ -164,11 +226,19 @@ function toDiagnostic(article: ParsedArticle, error: ErrorObject, reportedBoolea
       );
     }
     case 'multipleOf':
-      return diagnostic('out-of-range', valueRange(article, found?.node, found?.ownerKey), `\`${name}\` must be a multiple of ${String((error.params as { multipleOf: number }).multipleOf)}`);
+      return diagnostic(
+        'out-of-range',
+        valueRange(article, found?.node, found?.ownerKey),
+        `\`${name}\` must be a multiple of ${String((error.params as { multipleOf: number }).multipleOf)}`,
+      );
     case 'uniqueItems': {
       const { j } = error.params as { i: number; j: number };
       const duplicate = nodeAtPath(yaml, [...path, j]);
-      return diagnostic('schema-mismatch', valueRange(article, duplicate?.node ?? found?.node, found?.ownerKey), `\`${name}\` lists the same entry twice`);
+      return diagnostic(
+        'schema-mismatch',
+        valueRange(article, duplicate?.node ?? found?.node, found?.ownerKey),
+        `\`${name}\` lists the same entry twice`,
+      );
     }
     default:
       return diagnostic(
@@ -187,7 +257,8 @@ function codeFor(keyword: string): RuleCode {
 function fieldName(path: readonly PathSegment[]): string {
   if (path.length === 0) return 'front matter';
   let name = '';
-  for (const segment of path) name += typeof segment === 'number' ? `[${segment}]` : (name ? '.' : '') + segment;
+  for (const segment of path)
+    name += typeof segment === 'number' ? `[${segment}]` : (name ? '.' : '') + segment;
   return name;
 }
 
@@ -216,14 +287,18 @@ function parentRange(article: ParsedArticle, path: readonly PathSegment[]): Rang
   }
   // A list entry: the first key of the entry, or the whole entry when it is a scalar.
   const node = found?.node;
-  if (isMap(node) && node.items.length > 0) return rangeOf(article, node.items[0].key as Node) ?? openingLine(article);
+  if (isMap(node) && node.items.length > 0)
+    return rangeOf(article, node.items[0].key as Node) ?? openingLine(article);
   return valueRange(article, node, found?.ownerKey);
 }
 
 function openingLine(article: ParsedArticle): Range {
   const block = article.block;
   const start = block?.openStart ?? 0;
-  return { start: article.document.positionAt(start), end: article.document.positionAt(block?.openEnd ?? start) };
+  return {
+    start: article.document.positionAt(start),
+    end: article.document.positionAt(block?.openEnd ?? start),
+  };
 }
 
 function sourceOf(article: ParsedArticle, node: Node): string {

@@ -166,7 +166,10 @@ export class SiteIndex {
         const data: unknown = parse(block ? text.slice(block.contentStart, block.contentEnd) : text);
         if (!isRecord(data) || typeof data.name !== 'string' || typeof data.domain !== 'string') continue;
         const images = Array.isArray(data.images)
-          ? data.images.filter((image): image is Organization['images'][number] => isRecord(image) && typeof image.url === 'string')
+          ? data.images.filter(
+              (image): image is Organization['images'][number] =>
+                isRecord(image) && typeof image.url === 'string',
+            )
           : [];
         organizations.push({ name: data.name, domain: data.domain, images, uri });
       } catch (error) {

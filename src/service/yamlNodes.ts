@@ -80,6 +80,9 @@ export function scalarSource(node: Node | undefined, value: string): string {
 /** Whether text can be written unquoted and still be read back as the same text. */
 function isPlainSafe(value: string): boolean {
   if (value === '' || value !== value.trim()) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|[\r\n\t]/.test(value) || value.endsWith(':')) return false;
-  return !/^(?:true|false|null|~|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |\s#|[\r\n\t]/.test(value) || value.endsWith(':'))
+    return false;
+  return !/^(?:true|false|null|~|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(
+    value,
+  );
 }

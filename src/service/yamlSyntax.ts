@@ -69,7 +69,11 @@ function fromYamlError(
       );
     }
     case 'TAB_AS_INDENT':
-      return diagnostic('tab-indentation', range, 'Indent with spaces: YAML does not allow tabs for indentation');
+      return diagnostic(
+        'tab-indentation',
+        range,
+        'Indent with spaces: YAML does not allow tabs for indentation',
+      );
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
     case 'UNEXPECTED_TOKEN':
@@ -90,7 +94,11 @@ function fromYamlError(
         'A value cannot contain `: ` unquoted \u2014 put the value in quotes, or move the nested field to its own line',
       );
     case 'MULTILINE_IMPLICIT_KEY':
-      return diagnostic('yaml-syntax', range, 'A key must fit on one line \u2014 is a `:` or a closing quote missing above?');
+      return diagnostic(
+        'yaml-syntax',
+        range,
+        'A key must fit on one line \u2014 is a `:` or a closing quote missing above?',
+      );
     default:
       break;
   }
@@ -118,13 +126,21 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
       const close = open === '[' ? ']' : '}';
       if ((open === '[' || open === '{') && source.slice(start, end).trimEnd().slice(-1) !== close) {
         const what = open === '[' ? 'list' : 'group';
-        found.push({ start, lineEnd: lineEnd(source, start), message: `This \`${open}\` ${what} is never closed with \`${close}\`` });
+        found.push({
+          start,
+          lineEnd: lineEnd(source, start),
+          message: `This \`${open}\` ${what} is never closed with \`${close}\``,
+        });
       }
     } else if (isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)) {
       const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : "'";
       const text = source.slice(start, end).trimEnd();
       if (text.length < 2 || text[text.length - 1] !== quote) {
-        found.push({ start, lineEnd: lineEnd(source, start), message: `This text opens a quote \`${quote}\` that is never closed` });
+        found.push({
+          start,
+          lineEnd: lineEnd(source, start),
+          message: `This text opens a quote \`${quote}\` that is never closed`,
+        });
       }
     }
   });

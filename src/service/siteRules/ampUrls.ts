@@ -25,9 +25,14 @@ export const ampUrlRules: SiteRule = (context) => {
     const place = locate(context, [...path, 'cdnAmpWebUrl']);
     if (place) {
       result.push(
-        diagnostic('amp-cache-url-mismatch', place.range, `\`cdnAmpWebUrl\` should be the AMP cache URL of \`ampWebUrl\`: ${expected}`, {
-          replacement: scalarSource(place.node, expected),
-        }),
+        diagnostic(
+          'amp-cache-url-mismatch',
+          place.range,
+          `\`cdnAmpWebUrl\` should be the AMP cache URL of \`ampWebUrl\`: ${expected}`,
+          {
+            replacement: scalarSource(place.node, expected),
+          },
+        ),
       );
     }
   }

@@ -18,7 +18,11 @@ export const collectionItemRules: SiteRule = async (context) => {
     const place = locate(context, ['items', index]);
     if (place) {
       result.push(
-        diagnostic('missing-collection-item', place.range, `\`${item}\` names no existing learning item (no \`${folder}/${name}.md\`)`),
+        diagnostic(
+          'missing-collection-item',
+          place.range,
+          `\`${item}\` names no existing learning item (no \`${folder}/${name}.md\`)`,
+        ),
       );
     }
   }

@@ -12,8 +12,13 @@ export const contentTypeRules: SiteRule = (context) => {
   const place = suggestion ? locate(context, ['type']) : undefined;
   if (!suggestion || !place) return [];
   return [
-    diagnostic('unknown-type', place.range, `Unknown content type \`${type}\` \u2014 did you mean \`${suggestion}\`?`, {
-      replacement: scalarSource(place.node, suggestion),
-    }),
+    diagnostic(
+      'unknown-type',
+      place.range,
+      `Unknown content type \`${type}\` \u2014 did you mean \`${suggestion}\`?`,
+      {
+        replacement: scalarSource(place.node, suggestion),
+      },
+    ),
   ];
 };

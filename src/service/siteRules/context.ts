@@ -23,7 +23,10 @@ export interface RuleContext {
 export type SiteRule = (context: RuleContext) => Diagnostic[] | Promise<Diagnostic[]>;
 
 /** The node at a path and the document range of its value (or of its key when the value is empty). */
-export function locate(context: RuleContext, path: readonly PathSegment[]): { node: Node | undefined; range: Range } | undefined {
+export function locate(
+  context: RuleContext,
+  path: readonly PathSegment[],
+): { node: Node | undefined; range: Range } | undefined {
   const yaml = context.article.yaml;
   if (!yaml) return undefined;
   const found = nodeAtPath(yaml, path);
@@ -36,7 +39,9 @@ export function locate(context: RuleContext, path: readonly PathSegment[]): { no
 }
 
 /** The article itself and each of its `related` entries: the places that have a URL and a provider. */
-export function linkedEntries(data: Record<string, unknown>): Array<{ path: PathSegment[]; entry: Record<string, unknown> }> {
+export function linkedEntries(
+  data: Record<string, unknown>,
+): Array<{ path: PathSegment[]; entry: Record<string, unknown> }> {
   const entries: Array<{ path: PathSegment[]; entry: Record<string, unknown> }> = [{ path: [], entry: data }];
   if (Array.isArray(data.related)) {
     data.related.forEach((entry, index) => {

@@ -16,7 +16,12 @@ export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
   visit(yaml, {
     Scalar(key, node) {
       if (key === 'key' || !isScalar(node) || node.type !== Scalar.PLAIN || !node.range) return;
-      if (typeof node.value !== 'string' || !YAML11_BOOLEAN.test(node.value) || reportedBooleans.has(node.range[0])) return;
+      if (
+        typeof node.value !== 'string' ||
+        !YAML11_BOOLEAN.test(node.value) ||
+        reportedBooleans.has(node.range[0])
+      )
+        return;
       const meaning = /^(?:yes|on)$/i.test(node.value);
       result.push(
         diagnostic(

@@ -36,9 +36,14 @@ export const providerRules: SiteRule = async (context) => {
       const place = locate(context, [...path, 'provider', 'name']);
       if (place) {
         result.push(
-          diagnostic('provider-name-mismatch', place.range, `The site's catalogue calls \`${known.domain}\` \u201c${known.name}\u201d, not \u201c${name}\u201d`, {
-            replacement: scalarSource(place.node, known.name),
-          }),
+          diagnostic(
+            'provider-name-mismatch',
+            place.range,
+            `The site\u2019s catalogue calls \`${known.domain}\` \u201c${known.name}\u201d, not \u201c${name}\u201d`,
+            {
+              replacement: scalarSource(place.node, known.name),
+            },
+          ),
         );
       }
     }

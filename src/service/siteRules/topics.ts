@@ -28,7 +28,12 @@ export const topicRules: SiteRule = async ({ data, site, ...context }) => {
         ? `\`${topic}\` is not a topic of this site \u2014 did you mean \`${suggestion}\`?`
         : `\`${topic}\` is not a topic of this site (see its topics folder)`;
       result.push(
-        diagnostic('unknown-topic', place.range, message, suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined),
+        diagnostic(
+          'unknown-topic',
+          place.range,
+          message,
+          suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined,
+        ),
       );
     }
   }

@@ -22,9 +22,14 @@ export const urlRules: SiteRule = ({ article }) => {
       if (!span) return;
       const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
       result.push(
-        diagnostic('url-has-spaces', article.range(span[0], span[1]), 'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`', {
-          replacement: scalarSource(value, encoded),
-        }),
+        diagnostic(
+          'url-has-spaces',
+          article.range(span[0], span[1]),
+          'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
+          {
+            replacement: scalarSource(value, encoded),
+          },
+        ),
       );
     },
   });

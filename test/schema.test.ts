@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { brief, diagnose, GOOD_ARTICLE, rangeText } from './helpers';
+
+/** The good article with one line replaced. */
+function withLine(find: string, replace: string): string {
+  assert.ok(GOOD_ARTICLE.includes(find), find);
+  return GOOD_ARTICLE.replace(find, replace);
+}
+
+describe('schema problems are reported on the exact node, in words a writer understands', () => {
+  it('the good article has no problem at all', async () => {
+    assert.deepEqual((await diagnose(GOOD_ARTICLE)).diagnostics.map(brief), []);
+  });
+
+  it('a wrong value is marked on the value', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('quality: 80', 'quality: ⟦high⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'wrong-type',
+        range: rangeText(ranges[0]),
+        message: '`quality` must be a whole number, got `high`',
+      },
+    ]);
+  });
+
+  it('a number written as text offers the number', async () => {
+    const { diagnostics } = await diagnose(withLine('quality: 80', 'quality: "80"'));
+    assert.equal(diagnostics[0].code, 'wrong-type');
+    assert.deepEqual(diagnostics[0].data, { replacement: '80' });
+  });
+
+  it('an unknown key is marked on the key, with the close name', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('heat: 12', 'heat: 12\n⟦exerpt⟧: Short'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'unknown-field',
+        range: rangeText(ranges[0]),
+        message: 'Unknown field `exerpt` \u2014 did you mean `excerpt`?',
+      },
+    ]);
+  });
+
+  it('a missing top-level field is marked on the opening ---', async () => {
+    const { diagnostics } = await diagnose(withLine('title: "Contoso opens a new region"\n', ''));
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'missing-field', range: '0:0-0:3', message: 'Missing required field `title`' },
+    ]);
+  });
+
+  it('a missing nested field is marked on its parent key', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('provider:\n  name: Contoso\n', '⟦provider⟧:\n'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'missing-field',
+        range: rangeText(ranges[0]),
+        message: 'Missing required field `name` in `provider`',
+      },
+    ]);
+  });
+
+  it('a value outside the allowed ones names them and the closest', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('type: article', 'type: ⟦artcle⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'invalid-value',
+        range: rangeText(ranges[0]),
+        message: '`type` must be one of `article`, `video`, got `artcle` \u2014 did you mean `article`?',
+      },
+    ]);
+  });
+
+  it('a date that is not a date says what it should look like', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine('publishedDateTime: 2024-03-01T09:30:00Z', 'publishedDateTime: ⟦March 1st⟧'),
+    );
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'invalid-format');
+    assert.equal(rangeText(diagnostics[0].range), rangeText(ranges[0]));
+    assert.match(
+      diagnostics[0].message,
+      /^`publishedDateTime` must look like `2021-04-01T22:08:00Z`, got `March 1st`$/,
+    );
+  });
+
+  it('a problem inside a related entry names the entry', async () => {
+    const related = `related:
+  - title: "Other news"
+    webUrl: https://www.contoso.com/news/other
+    type: article
+    quality: ⟦lots⟧
+    provider:
+      name: Contoso
+      domain: contoso.com
+`;
+    const { diagnostics, ranges } = await diagnose(withLine('images:\n', related + 'images:\n'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'wrong-type',
+        range: rangeText(ranges[0]),
+        message: '`related[0].quality` must be a whole number, got `lots`',
+      },
+    ]);
+  });
+
+  it('an empty value is marked on its key', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('quality: 80', '⟦quality⟧:'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'wrong-type',
+        range: rangeText(ranges[0]),
+        message: '`quality` must be a whole number, got nothing',
+      },
+    ]);
+  });
+
+  it('the same problem is reported once', async () => {
+    const { diagnostics } = await diagnose(withLine('quality: 80', 'quality: [1, 2]'));
+    assert.equal(diagnostics.length, 1);
+  });
+});
+
+describe('YAML 1.1 (Jekyll) and YAML 1.2 (editors) disagreements', () => {
+  it('`published: yes` is a warning with the boolean Jekyll reads, not a type error', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('published: true', 'published: ⟦yes⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'jekyll-boolean',
+        range: rangeText(ranges[0]),
+        message:
+          '`published: yes` is read as true by Jekyll but as the text "yes" by other YAML tools \u2014 write `true`',
+      },
+    ]);
+    assert.equal(diagnostics[0].severity, 2);
+    assert.deepEqual(diagnostics[0].data, { replacement: 'true' });
+  });
+
+  it('an unquoted `no` where text is expected warns that Jekyll reads a boolean', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine('heat: 12', 'heat: 12\nexcerpt: ⟦no⟧').replace(/^excerpt: "Contoso.*\n/m, ''),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'jekyll-boolean',
+        range: rangeText(ranges[0]),
+        message:
+          'Jekyll reads an unquoted `no` as false, not as text \u2014 put it in quotes to keep the word',
+      },
+    ]);
+  });
+
+  it('unquoted and quoted timestamps are both accepted', async () => {
+    assert.deepEqual(
+      (await diagnose(withLine('2024-03-01T09:30:00Z', '"2024-03-01T09:30:00Z"'))).diagnostics,
+      [],
+    );
+    assert.deepEqual(
+      (await diagnose(withLine('2024-03-01T09:30:00Z', '2024-03-01 09:30:00 +01:00'))).diagnostics,
+      [],
+    );
+  });
+});

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ampCacheUrl } from '../src/service/siteRules/ampUrls';
+import { brief, diagnose, GOOD_ARTICLE, rangeText, SMALL_SITE } from './helpers';
+
+function withLine(find: string, replace: string): string {
+  assert.ok(GOOD_ARTICLE.includes(find), find);
+  return GOOD_ARTICLE.replace(find, replace);
+}
+
+describe('the site\u2019s own rules', () => {
+  it('a topic not in the taxonomy, with the right name offered', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine('  - Cloud', '  - Cloud\n  - ⟦Management Tools⟧'),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'unknown-topic',
+        range: rangeText(ranges[0]),
+        message: '`Management Tools` is not a topic of this site \u2014 did you mean `Management tools`?',
+      },
+    ]);
+    assert.equal(diagnostics[0].severity, 2);
+    assert.deepEqual(diagnostics[0].data, { replacement: 'Management tools' });
+  });
+
+  it('a topic listed twice', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('  - Cloud', '  - Cloud\n  - ⟦Cloud⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'duplicate-topic', range: rangeText(ranges[0]), message: 'The topic `Cloud` is listed twice' },
+    ]);
+  });
+
+  it('no topic check when the site has no taxonomy', async () => {
+    const files = { ...SMALL_SITE };
+    delete files['_data/topics/00-cloud.yaml'];
+    delete files['_data/topics/01-management-tools.yaml'];
+    assert.deepEqual((await diagnose(withLine('  - Cloud', '  - Anything'), { files })).diagnostics, []);
+  });
+
+  it('a collection item that names no learning item', async () => {
+    const collection = `---
+title: Basics
+excerpt: The basics
+type: collection
+provider:
+  name: Contoso
+  domain: contoso.com
+topics:
+  - Cloud
+items:
+  - videos/intro
+  - ⟦videos/missing-one⟧
+---
+`;
+    const { diagnostics, ranges } = await diagnose(collection, { path: '_learning/collections/basics.md' });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'missing-collection-item',
+        range: rangeText(ranges[0]),
+        message: '`videos/missing-one` names no existing learning item (no `videos/missing-one.md`)',
+      },
+    ]);
+  });
+
+  it('cdnAmpWebUrl not derived from ampWebUrl', async () => {
+    const amp = 'https://www.contoso.com/amp/news/new-region';
+    const { diagnostics, ranges } = await diagnose(
+      withLine(
+        'type: article',
+        `ampWebUrl: ${amp}\ncdnAmpWebUrl: ⟦https://www-contoso-com.cdn.ampproject.org/c/s/www.contoso.com/news⟧\ntype: article`,
+      ),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'amp-cache-url-mismatch',
+        range: rangeText(ranges[0]),
+        message:
+          '`cdnAmpWebUrl` should be the AMP cache URL of `ampWebUrl`: https://www-contoso-com.cdn.ampproject.org/c/s/www.contoso.com/amp/news/new-region',
+      },
+    ]);
+  });
+
+  it('derives the AMP cache URL as the sites do', () => {
+    assert.equal(
+      ampCacheUrl('https://www.the-sun.com/news/2624800/x/amp/'),
+      'https://www-the--sun-com.cdn.ampproject.org/c/s/www.the-sun.com/news/2624800/x/amp/',
+    );
+  });
+
+  it('provider.domain that is not the host of webUrl nor a parent of it', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine('  domain: contoso.com', '  domain: ⟦fabrikam.com⟧'),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'provider-domain-mismatch',
+        range: rangeText(ranges[0]),
+        message:
+          '`provider.domain` `fabrikam.com` is not the host of `webUrl` (www.contoso.com) or a parent domain of it',
+      },
+    ]);
+  });
+
+  it('a provider name that differs from the catalogue', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('  name: Contoso', '  name: ⟦Contoso Ltd⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'provider-name-mismatch',
+        range: rangeText(ranges[0]),
+        message:
+          'The site\u2019s catalogue calls `contoso.com` \u201cContoso\u201d, not \u201cContoso Ltd\u201d',
+      },
+    ]);
+  });
+
+  it('a URL with unencoded spaces is a warning with the encoded URL', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine(
+        'webUrl: https://www.contoso.com/news/new-region',
+        'webUrl: ⟦https://www.contoso.com/PR Newswire/new-region⟧',
+      ),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'url-has-spaces',
+        range: rangeText(ranges[0]),
+        message:
+          'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
+      },
+    ]);
+    assert.equal(diagnostics[0].severity, 2);
+    assert.deepEqual(diagnostics[0].data, {
+      replacement: 'https://www.contoso.com/PR%20Newswire/new-region',
+    });
+  });
+
+  it('non-ASCII URLs are fine', async () => {
+    const { diagnostics } = await diagnose(
+      withLine(
+        'webUrl: https://www.contoso.com/news/new-region',
+        'webUrl: https://www.contoso.com/news/Contoso\u2019s-region',
+      ),
+    );
+    assert.deepEqual(diagnostics, []);
+  });
+});
+
+describe('settings', () => {
+  it('turn a rule off', async () => {
+    const { diagnostics } = await diagnose(withLine('  - Cloud', '  - Cloud\n  - Cloud'), {
+      settings: { rules: { 'duplicate-topic': 'off' } },
+    });
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('change a rule\u2019s severity', async () => {
+    const { diagnostics } = await diagnose(withLine('  - Cloud', '  - Cloud\n  - Cloud'), {
+      settings: { rules: { 'duplicate-topic': 'error' } },
+    });
+    assert.equal(diagnostics[0].severity, 1);
+  });
+
+  it('a schema of the writer\u2019s own, chosen by glob', async () => {
+    const files = {
+      ...SMALL_SITE,
+      'schemas/strict.json': JSON.stringify({ type: 'object', required: ['author'] }),
+    };
+    const { diagnostics } = await diagnose(GOOD_ARTICLE, {
+      files,
+      settings: { schemas: [{ fileMatch: ['_news/*.md'], url: 'schemas/strict.json' }] },
+    });
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'missing-field', range: '0:0-0:3', message: 'Missing required field `author`' },
+    ]);
+  });
+
+  it('a schema on the network is refused with a clear diagnostic', async () => {
+    const { diagnostics } = await diagnose(GOOD_ARTICLE, {
+      settings: { schemas: [{ fileMatch: ['**/*.md'], url: 'https://example.com/schema.json' }] },
+    });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'schema-unavailable',
+        range: '0:0-0:3',
+        message:
+          "The schema `https://example.com/schema.json` is not loaded: schemas are read from the site's files only, never from the network.",
+      },
+    ]);
+  });
+
+  it('a broken schema gives one clear error', async () => {
+    const files = { ...SMALL_SITE, 'schemas/broken.json': '{ "type": ' };
+    const { diagnostics } = await diagnose(GOOD_ARTICLE, {
+      files,
+      settings: { schemas: [{ fileMatch: ['**/*.md'], url: 'schemas/broken.json' }] },
+    });
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'schema-unavailable');
+    assert.match(diagnostics[0].message, /^The schema `schemas\/broken.json` is not valid JSON/);
+  });
+
+  it('a schema with a remote $ref is refused, not fetched', async () => {
+    const files = {
+      ...SMALL_SITE,
+      'schemas/remote.json': JSON.stringify({ $ref: 'https://example.com/other.json' }),
+    };
+    const { diagnostics } = await diagnose(GOOD_ARTICLE, {
+      files,
+      settings: { schemas: [{ fileMatch: ['**/*.md'], url: 'schemas/remote.json' }] },
+    });
+    assert.deepEqual(
+      diagnostics.map((item) => item.message),
+      [
+        'The schema `schemas/remote.json` refers to `https://example.com/other.json`, which is not fetched: schemas must be self-contained.',
+      ],
+    );
+  });
+});
