@@ -27,8 +27,19 @@ function scratch(files: Record<string, string>): string {
   return root;
 }
 
-function diagnostic(line: number, character: number, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
-  return { range: { start: { line, character }, end: { line, character: character + 3 } }, severity, code, message };
+function diagnostic(
+  line: number,
+  character: number,
+  severity: DiagnosticSeverity,
+  code: string,
+  message: string,
+): Diagnostic {
+  return {
+    range: { start: { line, character }, end: { line, character: character + 3 } },
+    severity,
+    code,
+    message,
+  };
 }
 
 describe('parseArgs', () => {
@@ -43,7 +54,19 @@ describe('parseArgs', () => {
 
   test('every option, with and without =', () => {
     const command = parseArgs(
-      ['check', 'a', '--root', 'site', '--schema=s.json', '--format', 'json', '--rule', 'unknown-topic=off', '--quiet', 'b'],
+      [
+        'check',
+        'a',
+        '--root',
+        'site',
+        '--schema=s.json',
+        '--format',
+        'json',
+        '--rule',
+        'unknown-topic=off',
+        '--quiet',
+        'b',
+      ],
       codes,
     );
     assert.deepEqual(command, {
@@ -82,24 +105,39 @@ describe('parseArgs', () => {
     [['check', '--root='], /option --root needs a value/],
     [['check', '--quiet=yes'], /--quiet takes no value/],
     [['check', '--rule', 'unknown-topic'], /--rule expects CODE=SEVERITY/],
-    [['check', '--rule', 'unknown-topic=fatal'], /severity must be one of error, warning, information, hint, off/],
-    [['check', '--rule', 'unknown-topik=off'], /unknown rule 'unknown-topik' \(did you mean 'unknown-topic'\?\)/],
+    [
+      ['check', '--rule', 'unknown-topic=fatal'],
+      /severity must be one of error, warning, information, hint, off/,
+    ],
+    [
+      ['check', '--rule', 'unknown-topik=off'],
+      /unknown rule 'unknown-topik' \(did you mean 'unknown-topic'\?\)/,
+    ],
     [[], /missing command/],
     [['lint'], /unknown command 'lint'/],
   ];
   for (const [argv, message] of bad) {
     test(`rejects ${JSON.stringify(argv)}`, () => {
-      assert.throws(() => parseArgs(argv, codes), (error: unknown) => {
-        assert.ok(error instanceof UsageError);
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => parseArgs(argv, codes),
+        (error: unknown) => {
+          assert.ok(error instanceof UsageError);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     });
   }
 
   test('usage lists the options and the rules', () => {
     const text = usage({ 'unknown-topic': { severity: 'warning', about: 'A topic not in the taxonomy.' } });
-    for (const option of ['--root DIR', '--schema FILE', '--format text|json', '--rule CODE=SEVERITY', '--quiet']) {
+    for (const option of [
+      '--root DIR',
+      '--schema FILE',
+      '--format text|json',
+      '--rule CODE=SEVERITY',
+      '--quiet',
+    ]) {
       assert.ok(text.includes(option), option);
     }
     assert.match(text, /unknown-topic {2}warning {2}A topic not in the taxonomy\./);
@@ -170,21 +208,30 @@ describe('collectFiles', () => {
     });
   });
 
-  test('an unreadable folder is an InputError', { skip: isRoot || process.platform === 'win32' }, async () => {
-    const tree = scratch({ 'locked/a.md': '' });
-    chmodSync(path.join(tree, 'locked'), 0o000);
-    try {
-      await assert.rejects(collectFiles([], tree), /cannot read 'locked': permission denied/);
-    } finally {
-      chmodSync(path.join(tree, 'locked'), 0o755);
-      rmSync(tree, { recursive: true, force: true });
-    }
-  });
+  test(
+    'an unreadable folder is an InputError',
+    { skip: isRoot || process.platform === 'win32' },
+    async () => {
+      const tree = scratch({ 'locked/a.md': '' });
+      chmodSync(path.join(tree, 'locked'), 0o000);
+      try {
+        await assert.rejects(collectFiles([], tree), /cannot read 'locked': permission denied/);
+      } finally {
+        chmodSync(path.join(tree, 'locked'), 0o755);
+        rmSync(tree, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('SiteRootFinder and displayPath', () => {
   test('finds the nearest folder holding _config.yml', async () => {
-    const tree = scratch({ '_config.yml': '', 'docs/deep/a.md': '', 'inner/_config.yml': '', 'inner/x/a.md': '' });
+    const tree = scratch({
+      '_config.yml': '',
+      'docs/deep/a.md': '',
+      'inner/_config.yml': '',
+      'inner/x/a.md': '',
+    });
     try {
       const finder = new SiteRootFinder();
       assert.equal(await finder.find(path.join(tree, 'docs', 'deep')), tree);
@@ -207,7 +254,10 @@ describe('SiteRootFinder and displayPath', () => {
   test('paths relative to the current folder, absolute outside it', () => {
     const cwd = path.join(path.sep, 'work', 'site');
     assert.equal(displayPath(path.join(cwd, '_news', 'a.md'), cwd), path.join('_news', 'a.md'));
-    assert.equal(displayPath(path.join(path.sep, 'elsewhere', 'a.md'), cwd), path.join(path.sep, 'elsewhere', 'a.md'));
+    assert.equal(
+      displayPath(path.join(path.sep, 'elsewhere', 'a.md'), cwd),
+      path.join(path.sep, 'elsewhere', 'a.md'),
+    );
     assert.equal(displayPath(cwd, cwd), '.');
   });
 });
@@ -263,7 +313,12 @@ describe('progress', () => {
   test('rewrites one line and clears it', () => {
     let output = '';
     let clock = 0;
-    const progress = createProgress(3, (text) => (output += text), 100, () => clock);
+    const progress = createProgress(
+      3,
+      (text) => (output += text),
+      100,
+      () => clock,
+    );
     progress.tick();
     progress.tick(); // Too soon: not shown.
     clock = 500;
@@ -322,7 +377,9 @@ describe('run, with a stand-in service', () => {
               .forEach((line, index) => {
                 const at = line.search(/ERROR|WARN/);
                 if (at === -1) return;
-                const severity = line.includes('ERROR') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                const severity = line.includes('ERROR')
+                  ? DiagnosticSeverity.Error
+                  : DiagnosticSeverity.Warning;
                 found.push(diagnostic(index, at, severity, 'stand-in', `Found ${line.slice(at)}.`));
               });
             return found;
@@ -407,11 +464,23 @@ describe('run, with a stand-in service', () => {
 
   test('bad usage and unreadable input: exit 2, one line on stderr, nothing on stdout', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['check', '--format', 'xml'], /^article-frontmatter: unknown --format 'xml' \(use text or json\) \(see 'article-frontmatter --help'\)\n$/],
+      [
+        ['check', '--format', 'xml'],
+        /^article-frontmatter: unknown --format 'xml' \(use text or json\) \(see 'article-frontmatter --help'\)\n$/,
+      ],
       [['check', 'missing.md'], /^article-frontmatter: cannot read 'missing.md': no such file or folder\n$/],
-      [['check', '--root', 'nowhere'], /^article-frontmatter: cannot read --root 'nowhere': no such file or folder\n$/],
-      [['check', '--root', 'one/_config.yml'], /^article-frontmatter: --root 'one\/_config.yml' is not a folder\n$/],
-      [['check', '--schema', 'none.json'], /^article-frontmatter: cannot read --schema 'none.json': no such file or folder\n$/],
+      [
+        ['check', '--root', 'nowhere'],
+        /^article-frontmatter: cannot read --root 'nowhere': no such file or folder\n$/,
+      ],
+      [
+        ['check', '--root', 'one/_config.yml'],
+        /^article-frontmatter: --root 'one\/_config.yml' is not a folder\n$/,
+      ],
+      [
+        ['check', '--schema', 'none.json'],
+        /^article-frontmatter: cannot read --schema 'none.json': no such file or folder\n$/,
+      ],
       [
         ['check', '--schema', path.join(fixtures, 'broken-schema.json')],
         /^article-frontmatter: --schema '.*broken-schema\.json' is not valid JSON: .*\n$/,
@@ -435,7 +504,9 @@ describe('run, with a stand-in service', () => {
 
   test('the progress line on a terminal with many files, cleared before the report', async () => {
     const many = scratch(
-      Object.fromEntries(Array.from({ length: 205 }, (_, i) => [`p${String(i).padStart(3, '0')}.md`, '---\n---\n'])),
+      Object.fromEntries(
+        Array.from({ length: 205 }, (_, i) => [`p${String(i).padStart(3, '0')}.md`, '---\n---\n']),
+      ),
     );
     try {
       const { env, out } = environment(many);
@@ -480,10 +551,19 @@ describe('dist/cli.js on the fixture site', () => {
     assert.equal(result.code, 1, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     for (const line of lines) {
-      assert.match(line, /^site\/_news\/(bad|warning)\.md:\d+:\d+: (error|warning|information|hint) [a-z-]+: \S.*$/);
+      assert.match(
+        line,
+        /^site\/_news\/(bad|warning)\.md:\d+:\d+: (error|warning|information|hint) [a-z-]+: \S.*$/,
+      );
     }
-    assert.ok(lines.some((line) => line.startsWith(`${bad}:4:1: error duplicate-key: `)), result.stdout);
-    assert.ok(lines.some((line) => line.startsWith(`${bad}:17:5: warning unknown-topic: `)), result.stdout);
+    assert.ok(
+      lines.some((line) => line.startsWith(`${bad}:4:1: error duplicate-key: `)),
+      result.stdout,
+    );
+    assert.ok(
+      lines.some((line) => line.startsWith(`${bad}:18:5: warning unknown-topic: `)),
+      result.stdout,
+    );
     assert.ok(!result.stdout.includes('_site'));
     assert.match(result.stderr, /^3 files checked: \d+ errors?, \d+ warnings?\n$/);
   });
@@ -491,12 +571,24 @@ describe('dist/cli.js on the fixture site', () => {
   test('--format json: exactly the documented shape, and nothing else on stdout', () => {
     const result = check('check', '--format', 'json', 'site');
     assert.equal(result.code, 1);
-    const report = JSON.parse(result.stdout) as { files: number; diagnostics: Array<Record<string, unknown>> };
+    const report = JSON.parse(result.stdout) as {
+      files: number;
+      diagnostics: Array<Record<string, unknown>>;
+    };
     assert.deepEqual(Object.keys(report), ['files', 'diagnostics']);
     assert.equal(report.files, 3);
     assert.ok(report.diagnostics.length >= 3);
     for (const entry of report.diagnostics) {
-      assert.deepEqual(Object.keys(entry), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+      assert.deepEqual(Object.keys(entry), [
+        'file',
+        'line',
+        'column',
+        'endLine',
+        'endColumn',
+        'severity',
+        'code',
+        'message',
+      ]);
       assert.ok(['error', 'warning', 'information', 'hint'].includes(entry.severity as string));
       for (const key of ['line', 'column', 'endLine', 'endColumn']) assert.ok(Number(entry[key]) >= 1, key);
     }
@@ -541,7 +633,10 @@ describe('dist/cli.js on the fixture site', () => {
     const result = check('check', 'site', '--quiet');
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
-    assert.ok(result.stdout.split('\n').every((line) => line === '' || line.includes(': error ')), result.stdout);
+    assert.ok(
+      result.stdout.split('\n').every((line) => line === '' || line.includes(': error ')),
+      result.stdout,
+    );
   });
 
   test('a missing path: exit 2, one line, no stack trace', () => {

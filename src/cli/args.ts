@@ -1,0 +1,176 @@
+import type { RuleSeverity } from '../service/types';
+import { closestName } from '../service/suggestions';
+
+/** How the findings are printed. */
+export type OutputFormat = 'text' | 'json';
+
+/** What `check` was asked to do. */
+export interface CheckOptions {
+  /** Files and folders to check, as typed; empty means the current folder. */
+  paths: string[];
+  /** `--root`: the site root for every file, instead of looking for `_config.yml`. */
+  root?: string;
+  /** `--schema`: one JSON Schema for every file, instead of the bundled ones. */
+  schema?: string;
+  /** `--format`. */
+  format: OutputFormat;
+  /** `--rule CODE=SEVERITY`, the last one winning per code. */
+  rules: Record<string, RuleSeverity>;
+  /** `--quiet`: errors only, no summary, no progress. */
+  quiet: boolean;
+}
+
+/** The command line, understood. */
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
+
+/** A command line that cannot be understood; its message is shown as is (exit code 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The program's name, as users type it. */
+export const PROGRAM = 'article-frontmatter';
+
+const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const VALUE_OPTIONS = new Set(['--root', '--schema', '--format', '--rule']);
+
+/**
+ * Reads the command line (without `node` and the script).
+ * @param argv the arguments, e.g. `['check', 'docs', '--format', 'json']`.
+ * @param knownCodes the diagnostic codes `--rule` may name; any code is accepted when omitted.
+ * @throws UsageError when an option, value or command is not understood.
+ */
+export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>): CliCommand {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  // Help and version win over everything else, as in most tools.
+  if (options.includes('--help') || options.includes('-h')) return { kind: 'help' };
+  if (options.includes('--version')) return { kind: 'version' };
+
+  const positionals: string[] = [];
+  const result: CheckOptions = { paths: [], format: 'text', rules: {}, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.startsWith('--') && equals !== -1 ? arg.slice(0, equals) : arg;
+    if (name === '--quiet') {
+      if (equals !== -1) throw new UsageError(`option --quiet takes no value`);
+      result.quiet = true;
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}'`);
+    let value: string;
+    if (equals !== -1) {
+      value = arg.slice(equals + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) {
+        throw new UsageError(`option ${name} needs a value`);
+      }
+      value = next;
+      i++;
+    }
+    switch (name) {
+      case '--root':
+        result.root = nonEmpty(name, value);
+        break;
+      case '--schema':
+        result.schema = nonEmpty(name, value);
+        break;
+      case '--format':
+        result.format = parseFormat(value);
+        break;
+      case '--rule': {
+        const [code, severity] = parseRule(value, knownCodes);
+        result.rules[code] = severity;
+        break;
+      }
+    }
+  }
+
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError(`missing command: use '${PROGRAM} check [paths…]'`);
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (the only command is 'check')`);
+  result.paths = paths;
+  return { kind: 'check', options: result };
+}
+
+function nonEmpty(name: string, value: string): string {
+  if (value === '') throw new UsageError(`option ${name} needs a value`);
+  return value;
+}
+
+function parseFormat(value: string): OutputFormat {
+  const format = FORMATS.find((known) => known === value);
+  if (!format) throw new UsageError(`unknown --format '${value}' (use ${FORMATS.join(' or ')})`);
+  return format;
+}
+
+function parseRule(value: string, knownCodes: Iterable<string> | undefined): [string, RuleSeverity] {
+  const equals = value.lastIndexOf('=');
+  if (equals <= 0) throw new UsageError(`--rule expects CODE=SEVERITY, got '${value}'`);
+  const code = value.slice(0, equals);
+  const typed = value.slice(equals + 1);
+  const severity = SEVERITIES.find((known) => known === typed);
+  if (!severity) {
+    throw new UsageError(`--rule ${value}: severity must be one of ${SEVERITIES.join(', ')}`);
+  }
+  if (knownCodes) {
+    const codes = [...knownCodes];
+    if (!codes.includes(code)) {
+      const near = closestName(code, codes);
+      throw new UsageError(
+        `--rule ${value}: unknown rule '${code}'${near ? ` (did you mean '${near}'?)` : ''}`,
+      );
+    }
+  }
+  return [code, severity];
+}
+
+/**
+ * The text of `--help`.
+ * @param rules the diagnostic codes and what they mean, listed at the end.
+ */
+export function usage(rules: Record<string, { severity: string; about: string }> = {}): string {
+  const codes = Object.entries(rules);
+  const width = Math.max(0, ...codes.map(([code]) => code.length));
+  const lines = [
+    `Usage: ${PROGRAM} check [paths…] [options]`,
+    '',
+    'Checks the YAML front matter of the articles of a Jekyll-style site.',
+    'With no paths, checks the current folder. Folders are searched for *.md and *.markdown',
+    '(skipping node_modules, .git, _site, .jekyll-cache, vendor and hidden folders); files',
+    'named on the command line are checked whatever their extension.',
+    '',
+    'Options:',
+    '  --root DIR               the site root (default: the nearest folder above each file',
+    '                           holding _config.yml, else the folder of the path given)',
+    '  --schema FILE            check every file against this JSON Schema instead of the bundled ones',
+    '  --format text|json       output format (default: text)',
+    '  --rule CODE=SEVERITY     change a rule: error, warning, information, hint or off (repeatable)',
+    '  --quiet                  report errors only; no summary, no progress',
+    '  -h, --help               show this help',
+    '  --version                show the version',
+    '',
+    'Findings go to stdout (one "file:line:column: severity code: message" per line, or one',
+    'JSON object); the summary, progress and problems go to stderr. Files are read as UTF-8',
+    '(bytes that are not UTF-8 become U+FFFD).',
+    '',
+    'Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.',
+  ];
+  if (codes.length > 0) {
+    lines.push('', 'Rules (default severity):');
+    for (const [code, rule] of codes)
+      lines.push(`  ${code.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.about}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,165 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import path from 'node:path';
+
+/** Folders never searched for articles: tools' output and dependencies. Hidden folders are skipped too. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '_site',
+  '.jekyll-cache',
+  'vendor',
+]);
+
+/** Extensions of the files a folder search picks up. */
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
+
+/** The file whose presence marks a site's root folder. */
+export const SITE_CONFIG = '_config.yml';
+
+/** Input that cannot be read (missing, permission denied…); its message is shown as is (exit code 2). */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** A file to check. */
+export interface FoundFile {
+  /** Absolute path, through symbolic links as found (not resolved). */
+  readonly path: string;
+  /** The folder of the path it was found from: the site root when no `_config.yml` is above it. */
+  readonly fallbackRoot: string;
+}
+
+/**
+ * Every file to check under the given paths, sorted by path, each file once.
+ * Folders are searched recursively for articles; files named explicitly are kept whatever
+ * their extension. Symbolic links are followed, loops are not (real paths are tracked);
+ * broken links found in folders are skipped.
+ * @param paths files and folders, relative to `cwd` or absolute.
+ * @throws InputError when a path named cannot be read.
+ */
+export async function collectFiles(paths: readonly string[], cwd: string): Promise<FoundFile[]> {
+  const found: FoundFile[] = [];
+  const seenFiles = new Set<string>();
+  const seenFolders = new Set<string>();
+
+  const addFile = async (file: string, fallbackRoot: string): Promise<void> => {
+    const real = await realpath(file).catch(() => file);
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    found.push({ path: file, fallbackRoot });
+  };
+
+  const walk = async (folder: string, fallbackRoot: string): Promise<void> => {
+    const real = await realpath(folder).catch((error: unknown) => fail(folder, error, cwd));
+    if (seenFolders.has(real)) return;
+    seenFolders.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      fail(folder, error, cwd);
+    }
+    entries.sort((a, b) => compare(a.name, b.name));
+    for (const entry of entries) {
+      const child = path.join(folder, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await stat(child).catch(() => undefined);
+        if (!target) continue; // A broken link (or a loop of links) is nothing to check.
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDirectory && !isSkippedFolder(entry.name)) await walk(child, fallbackRoot);
+      else if (isFile && isArticleName(entry.name)) await addFile(child, fallbackRoot);
+    }
+  };
+
+  for (const typed of paths.length > 0 ? paths : ['.']) {
+    const absolute = path.resolve(cwd, typed);
+    let info: Stats;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      fail(absolute, error, cwd);
+    }
+    if (info.isDirectory()) await walk(absolute, absolute);
+    else if (info.isFile()) await addFile(absolute, path.dirname(absolute));
+    else throw new InputError(`'${displayPath(absolute, cwd)}' is neither a file nor a folder`);
+  }
+  return found.sort((a, b) => compare(a.path, b.path));
+}
+
+/** Whether a folder search skips a folder of this name. */
+export function isSkippedFolder(name: string): boolean {
+  return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
+}
+
+/** Whether a folder search picks up a file of this name. */
+export function isArticleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARTICLE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
+
+/**
+ * Finds site roots: the nearest folder at or above a given one that holds `_config.yml`.
+ * Remembers every folder it looked at, so a large tree costs one look per folder.
+ */
+export class SiteRootFinder {
+  private readonly known = new Map<string, Promise<string | undefined>>();
+
+  /** The site root above `folder` (an absolute path), or `undefined` when there is none. */
+  find(folder: string): Promise<string | undefined> {
+    let result = this.known.get(folder);
+    if (!result) {
+      result = this.look(folder);
+      this.known.set(folder, result);
+    }
+    return result;
+  }
+
+  private async look(folder: string): Promise<string | undefined> {
+    const config = await stat(path.join(folder, SITE_CONFIG)).catch(() => undefined);
+    if (config?.isFile()) return folder;
+    const parent = path.dirname(folder);
+    return parent === folder ? undefined : this.find(parent);
+  }
+}
+
+/** A path as shown to the user: relative to `cwd` when inside it, absolute otherwise. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return file;
+  return relative;
+}
+
+/** Code-unit order, the same whatever the locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function fail(file: string, error: unknown, cwd: string): never {
+  throw new InputError(`cannot read '${displayPath(file, cwd)}': ${describeError(error)}`);
+}
+
+/** A one-line explanation of a file system error, without a stack. */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}
