@@ -160,3 +160,77 @@ describe('YAML 1.1 (Jekyll) and YAML 1.2 (editors) disagreements', () => {
     );
   });
 });
+
+describe('every other kind of schema problem', () => {
+  it('a number below its minimum', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('heat: 12', 'heat: ⟦-5⟧'));
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'out-of-range', range: rangeText(ranges[0]), message: '`heat` must be at least -1, got `-5`' },
+    ]);
+  });
+
+  it('an empty title', async () => {
+    const { diagnostics, ranges } = await diagnose(
+      withLine('title: "Contoso opens a new region"', 'title: ⟦""⟧'),
+    );
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'empty-value', range: rangeText(ranges[0]), message: '`title` must not be empty' },
+    ]);
+  });
+
+  it('a type close to a known one, where no schema applies', async () => {
+    const { diagnostics, ranges } = await diagnose('---\ntitle: Notes\ntype: ⟦cours⟧\n---\n', {
+      path: 'notes/x.md',
+    });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'unknown-type',
+        range: rangeText(ranges[0]),
+        message: 'Unknown content type `cours` \u2014 did you mean `course`?',
+      },
+    ]);
+  });
+
+  it('a front matter over the size limit is said to be unchecked', async () => {
+    const { diagnostics } = await diagnose(`---\ntitle: ${'x'.repeat(200)}\n---\n`, {
+      settings: { maxFrontMatterLength: 100 },
+    });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'frontmatter-too-large',
+        range: '0:0-0:3',
+        message: 'The front matter is larger than 100 characters and is not checked',
+      },
+    ]);
+  });
+
+  it('a front matter that is a list, not fields', async () => {
+    const { diagnostics } = await diagnose('---\n- a\n- b\n---\n');
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'wrong-type',
+        range: '1:0-2:3',
+        message: 'The front matter must be `field: value` lines, not a single value or a list',
+      },
+    ]);
+  });
+
+  it('the kind is chosen by type and folder: a learning video needs originalUrl', async () => {
+    const video = `---
+title: Intro
+excerpt: A first look
+type: video
+publishedDateTime: 2024-03-01T09:30:00Z
+provider:
+  name: Contoso
+  domain: contoso.com
+topics:
+  - Cloud
+---
+`;
+    const { diagnostics } = await diagnose(video, { path: '_learning/videos/intro.md' });
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'missing-field', range: '0:0-0:3', message: 'Missing required field `originalUrl`' },
+    ]);
+  });
+});

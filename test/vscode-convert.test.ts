@@ -1,0 +1,130 @@
+// The editor adapter's pure helpers: which files are articles, how settings reach the service,
+// what is watched, and how a shown diagnostic is matched to the service's own.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diagnosticKey, isTextArticlePath, startsWithFrontMatter } from '../src/vscode/articles';
+import { readSettings, siteFiles, type SettingsSource } from '../src/vscode/settings';
+
+function source(values: Record<string, unknown>): SettingsSource {
+  return { get: <T>(key: string) => values[key] as T | undefined };
+}
+
+const MANIFEST_DEFAULTS = {
+  enable: true,
+  schemas: [],
+  rules: {},
+  topicsFolder: '_data/topics',
+  organizationsFolder: '_data/organizations',
+};
+
+describe('which text files are articles', () => {
+  it('a first line of `---` opens front matter, with or without a byte order mark', () => {
+    assert.equal(startsWithFrontMatter('---'), true);
+    assert.equal(startsWithFrontMatter('\uFEFF--- '), true);
+    assert.equal(startsWithFrontMatter('----'), false);
+    assert.equal(startsWithFrontMatter('--- title: x'), false);
+    assert.equal(startsWithFrontMatter('title: x'), false);
+  });
+
+  it('only .txt files are text articles', () => {
+    assert.equal(isTextArticlePath('/site/_news/a.txt'), true);
+    assert.equal(isTextArticlePath('/site/_news/A.TXT'), true);
+    assert.equal(isTextArticlePath('/site/_news/a.txt.bak'), false);
+  });
+});
+
+describe('settings for the service', () => {
+  it('passes every key, so a removed setting does not keep its old value', () => {
+    assert.deepEqual(readSettings(source(MANIFEST_DEFAULTS), true), {
+      enable: true,
+      service: {
+        rules: {},
+        schemas: [],
+        topicsFolder: '_data/topics',
+        organizationsFolder: '_data/organizations',
+      },
+    });
+  });
+
+  it('enable: false turns checking off', () => {
+    assert.equal(readSettings(source({ ...MANIFEST_DEFAULTS, enable: false }), true).enable, false);
+  });
+
+  it('drops malformed rules and schemas and normalizes folders', () => {
+    const { service } = readSettings(
+      source({
+        ...MANIFEST_DEFAULTS,
+        rules: { 'unknown-topic': 'error', 'url-has-spaces': 'off', 'duplicate-topic': 'loud', other: 3 },
+        schemas: [
+          { fileMatch: ['_news/**/*.md'], url: 'schemas/news.json' },
+          { fileMatch: '_posts/*.md', url: ' schemas/post.json ' },
+          { fileMatch: [], url: 'schemas/none.json' },
+          { url: 'schemas/nomatch.json' },
+          'schemas/bare.json',
+        ],
+        topicsFolder: './taxonomy/topics/',
+        organizationsFolder: '../outside',
+      }),
+      true,
+    );
+    assert.deepEqual(service, {
+      rules: { 'unknown-topic': 'error', 'url-has-spaces': 'off' },
+      schemas: [
+        { fileMatch: ['_news/**/*.md'], url: 'schemas/news.json' },
+        { fileMatch: ['_posts/*.md'], url: 'schemas/post.json' },
+      ],
+      topicsFolder: 'taxonomy/topics',
+      organizationsFolder: '_data/organizations',
+    });
+  });
+
+  it('ignores schemas from settings in an untrusted workspace', () => {
+    const settings = readSettings(
+      source({ ...MANIFEST_DEFAULTS, schemas: [{ fileMatch: ['**/*.md'], url: 'evil.json' }] }),
+      false,
+    );
+    assert.deepEqual(settings.service.schemas, []);
+  });
+});
+
+describe('files watched for changes', () => {
+  it('watches _data and _learning, plus configured folders outside them and schemas', () => {
+    const files = siteFiles([
+      readSettings(source(MANIFEST_DEFAULTS), true).service,
+      {
+        topicsFolder: 'taxonomy/topics',
+        organizationsFolder: '_data/orgs',
+        schemas: [
+          { fileMatch: ['*.md'], url: 'schemas/news.json' },
+          { fileMatch: ['*.md'], url: 'file:///home/me/post.json' },
+          { fileMatch: ['*.md'], url: 'https://example.com/remote.json' },
+        ],
+      },
+    ]);
+    assert.deepEqual(files, {
+      globs: ['**/_data/**', '**/_learning/**', '**/taxonomy/topics/**', '**/schemas/news.json'],
+      schemaUris: ['file:///home/me/post.json'],
+    });
+  });
+
+  it('leaves out folders that are not plain paths', () => {
+    assert.deepEqual(siteFiles([{ topicsFolder: 'topics/*' }]).globs, ['**/_data/**', '**/_learning/**']);
+  });
+});
+
+describe('matching a shown diagnostic to the service’s', () => {
+  const range = { start: { line: 2, character: 9 }, end: { line: 2, character: 14 } };
+
+  it('a code given as { value, target } matches the plain code', () => {
+    assert.equal(
+      diagnosticKey({ range, message: 'Unknown topic', code: { value: 'unknown-topic' } }),
+      diagnosticKey({ range, message: 'Unknown topic', code: 'unknown-topic' }),
+    );
+  });
+
+  it('another range or message is another diagnostic', () => {
+    const key = diagnosticKey({ range, message: 'Unknown topic', code: 'unknown-topic' });
+    assert.notEqual(key, diagnosticKey({ range: { ...range, start: range.end }, message: 'Unknown topic' }));
+    assert.notEqual(key, diagnosticKey({ range, message: 'Another', code: 'unknown-topic' }));
+  });
+});
