@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { ArticleLogger } from '../service/types';
+import { registerCheckAllArticlesCommand } from './checkAll';
+import { registerCodeActionSupport } from './codeActions';
+import { registerCompletionSupport } from './completion';
+import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics';
+import { registerHoverSupport } from './hover';
+import { ARTICLE_SELECTOR, SETTINGS_SECTION, Sites } from './sites';
+import { registerSiteWatching } from './siteWatching';
+
+/** What differs between the Node and the web extension host. */
+export interface ExtensionHost {
+  /** Where the extension runs, for the log. */
+  readonly platform: 'node' | 'web';
+}
+
+/** Everything the extension does, the same in Node and on the web. */
+export function activateShared(context: vscode.ExtensionContext, host: ExtensionHost): void {
+  const output = vscode.window.createOutputChannel('Article Front Matter', { log: true });
+  const logger: ArticleLogger = {
+    error(message, error) {
+      output.error(error === undefined ? message : `${message}: ${describe(error)}`);
+    },
+  };
+  const sites = new Sites(logger);
+  const diagnostics = registerDiagnosticSupport(sites);
+  context.subscriptions.push(
+    output,
+    diagnostics,
+    registerCompletionSupport(ARTICLE_SELECTOR, sites),
+    registerHoverSupport(ARTICLE_SELECTOR, sites),
+    registerCodeActionSupport(ARTICLE_SELECTOR, sites, diagnostics),
+    registerSiteWatching(sites, () => diagnostics.revalidateAll()),
+    registerSettingsSupport(sites, diagnostics),
+    registerCheckAllArticlesCommand(sites, diagnostics),
+  );
+  output.info(`Article Front Matter started (${host.platform}).`);
+}
+
+/** Applies changed settings, trust and workspace folders without a reload. */
+function registerSettingsSupport(sites: Sites, diagnostics: DiagnosticSupport): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) diagnostics.revalidateAll();
+    }),
+    // Schemas from settings are used from now on.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => diagnostics.revalidateAll()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      sites.reset();
+      diagnostics.revalidateAll();
+    }),
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
