@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { createArticleService } from '../src/service/index';
 import type { ArticleService, ArticleSettings, EntryKind, SiteWorkspace } from '../src/service/types';
 
@@ -120,4 +120,31 @@ export function brief(item: Diagnostic): { code: string; range: string; message:
 /** `line:character-line:character`, 0-based like LSP. */
 export function rangeText(range: Range): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+/** The cursor mark in test documents. */
+export const CURSOR = '\u2038';
+
+/**
+ * A document in which `‸` marks the cursor, and a service over a site for it.
+ * Reads like the feature: `atCursor('---\ntopics:\n  - Clo‸\n---\n')`.
+ */
+export function atCursor(
+  marked: string,
+  options: { path?: string; files?: Record<string, string>; settings?: Partial<ArticleSettings> } = {},
+): { service: ArticleService; document: TextDocument; position: Position } {
+  const offset = marked.indexOf(CURSOR);
+  if (offset < 0) throw new Error('the test document has no ‸ cursor');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const document = TextDocument.create(
+    `${SITE_ROOT}/${options.path ?? '_news/2024-03-01-test.md'}`,
+    'markdown',
+    1,
+    text,
+  );
+  return {
+    service: serviceFor(options.files, options.settings),
+    document,
+    position: document.positionAt(offset),
+  };
 }

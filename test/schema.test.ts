@@ -31,12 +31,12 @@ describe('schema problems are reported on the exact node, in words a writer unde
   });
 
   it('an unknown key is marked on the key, with the close name', async () => {
-    const { diagnostics, ranges } = await diagnose(withLine('heat: 12', 'heat: 12\n⟦exerpt⟧: Short'));
+    const { diagnostics, ranges } = await diagnose(withLine('heat: 12', 'heat: 12\n⟦auther⟧: Jane Doe'));
     assert.deepEqual(diagnostics.map(brief), [
       {
         code: 'unknown-field',
         range: rangeText(ranges[0]),
-        message: 'Unknown field `exerpt` \u2014 did you mean `excerpt`?',
+        message: 'Unknown field `auther` \u2014 did you mean `author`?',
       },
     ]);
   });

@@ -1,10 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver-types';
 import { ArticleCache } from './articleDocument';
 import { computeDiagnostics } from './diagnostics';
 import { applySeverities } from './rules';
-import { SchemaCatalog } from './schemaCatalog';
-import { SiteIndex } from './siteIndex';
+import { computeCodeActions } from './codeActions';
+import { computeCompletions } from './completion';
+import type { FeatureContext } from './featureContext';
+import { computeHover } from './hover';
+import { contentKindOf, SchemaCatalog } from './schemaCatalog';
+import { isRecord, SiteIndex } from './siteIndex';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './uri';
 
@@ -38,6 +42,41 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     .load()
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
 
+  /** What completion, hover and code actions need, from the cached parse of the document. */
+  async function featureContext(document: TextDocument): Promise<FeatureContext | undefined> {
+    const article = cache.get(document, settings.maxFrontMatterLength);
+    if (!article.block || !article.yaml) return undefined;
+    const data = article.data();
+    const values = data.ok && isRecord(data.value) ? data.value : {};
+    const relative = pathInSite(workspace.root, document.uri);
+    const kind = contentKindOf(values, relative);
+    await site.load();
+    return {
+      article,
+      data: values,
+      site,
+      kind,
+      schema: await schemas.schemaFor(kind, relative),
+      relativePath: relative,
+    };
+  }
+
+  /** Runs a feature; a failure is logged and answered with the empty result. */
+  async function guarded<T>(
+    what: string,
+    document: TextDocument,
+    empty: T,
+    work: (context: FeatureContext) => Promise<T> | T,
+  ): Promise<T> {
+    try {
+      const context = await featureContext(document);
+      return context ? await work(context) : empty;
+    } catch (error) {
+      logger.error(`Could not compute ${what} for ${document.uri}`, error);
+      return empty;
+    }
+  }
+
   async function validate(document: TextDocument): Promise<Diagnostic[]> {
     try {
       const article = cache.get(document, settings.maxFrontMatterLength);
@@ -58,14 +97,18 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   return {
     ready,
     validate,
-    async complete() {
-      return [];
+    complete(document, position) {
+      return guarded<CompletionList>('completions', document, { isIncomplete: false, items: [] }, (context) =>
+        computeCompletions(context, position),
+      );
     },
-    async hover() {
-      return null;
+    hover(document, position) {
+      return guarded('the hover', document, null, (context) => computeHover(context, position));
     },
-    async codeActions() {
-      return [];
+    codeActions(document, range, diagnostics) {
+      return guarded<CodeAction[]>('quick fixes', document, [], (context) =>
+        computeCodeActions(context, range, diagnostics),
+      );
     },
     configure(changes) {
       settings = { ...settings, ...changes };

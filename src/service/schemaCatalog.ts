@@ -9,6 +9,7 @@ import organizationSchema from '../../schemas/organization.schema.json';
 import profileSchema from '../../schemas/profile.schema.json';
 import videoSchema from '../../schemas/video.schema.json';
 import { matchesGlob } from './glob';
+import type { JsonSchema } from './schemaNavigation';
 import { isRecord } from './siteIndex';
 import type { SchemaAssociation, SiteWorkspace } from './types';
 import { joinUri } from './uri';
@@ -113,6 +114,22 @@ export class SchemaCatalog {
     return this.associations.find((association) =>
       association.fileMatch.some((glob) => matchesGlob(glob, relativePath)),
     );
+  }
+
+  /**
+   * The schema (as JSON) that applies to an article: the writer's own for its path,
+   * else the bundled one of its kind. For hovers and completion.
+   */
+  async schemaFor(
+    kind: ContentKind | undefined,
+    relativePath: string | undefined,
+  ): Promise<JsonSchema | undefined> {
+    const association = this.associationFor(relativePath);
+    if (association) {
+      const lookup = await this.customFor(association);
+      return lookup.ok && isRecord(lookup.schema) ? lookup.schema : undefined;
+    }
+    return kind ? (BUNDLED[kind] as JsonSchema) : undefined;
   }
 
   /** The compiled bundled schema for a content kind. */

@@ -111,9 +111,11 @@ function toDiagnostic(
           : undefined;
       const range =
         rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
+      // Renaming to a field the mapping already has would only make a duplicate.
+      const present = new Set(isMap(found?.node) ? found.node.items.map((pair) => keyText(pair)) : []);
       const known =
         isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
-          ? Object.keys(error.parentSchema.properties)
+          ? Object.keys(error.parentSchema.properties).filter((property) => !present.has(property))
           : [];
       const suggestion = closestName(extra, known);
       const message = suggestion

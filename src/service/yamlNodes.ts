@@ -86,3 +86,60 @@ function isPlainSafe(value: string): boolean {
     value,
   );
 }
+
+/** What is under an offset of the front matter's YAML. */
+export interface NodeAtOffset {
+  /** Path of the field or list entry the offset is in (the key's field when on a key). */
+  readonly path: PathSegment[];
+  /** The innermost node containing the offset (a key's scalar when on a key). */
+  readonly node: Node | undefined;
+  /** The `key: value` pair the offset is in, if any. */
+  readonly pair: Pair | undefined;
+  /** Whether the offset is on a key rather than a value. */
+  readonly onKey: boolean;
+}
+
+/** Finds the innermost field, key or list entry at an offset (inclusive of a node's end). */
+export function nodeAtOffset(yaml: Document.Parsed, offset: number): NodeAtOffset {
+  const path: PathSegment[] = [];
+  let node: unknown = yaml.contents;
+  let pair: Pair | undefined;
+  for (;;) {
+    if (isMap(node)) {
+      const inside = node.items.find((item) => pairContains(item, offset));
+      if (!inside) break;
+      pair = inside;
+      path.push(keyText(inside) ?? '');
+      if (isNodeLike(inside.key) && contains(inside.key, offset)) {
+        return { path, node: inside.key, pair, onKey: true };
+      }
+      node = inside.value;
+      continue;
+    }
+    if (isSeq(node)) {
+      const index = node.items.findIndex((item) => isNodeLike(item) && contains(item, offset));
+      if (index < 0) break;
+      path.push(index);
+      pair = undefined;
+      node = node.items[index];
+      continue;
+    }
+    break;
+  }
+  const found = isNodeLike(node) && contains(node, offset) ? node : undefined;
+  return { path, node: found, pair, onKey: false };
+}
+
+function contains(node: Node, offset: number): boolean {
+  const range = node.range;
+  return !!range && range[0] <= offset && offset <= range[1];
+}
+
+function pairContains(pair: Pair, offset: number): boolean {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  const start = key?.range?.[0] ?? value?.range?.[0];
+  const end = value?.range?.[1] ?? key?.range?.[1];
+  if (start === undefined || end === undefined) return false;
+  return start <= offset && offset <= end;
+}

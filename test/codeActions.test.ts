@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction } from 'vscode-languageserver-types';
+import { GOOD_ARTICLE, serviceFor, SITE_ROOT } from './helpers';
+
+const PATH = `${SITE_ROOT}/_news/2024-03-01-test.md`;
+
+/** Applies the preferred fix of the one diagnostic with `code`; returns the fixed text and what is left. */
+async function applyPreferredFix(text: string, code: string, path = PATH) {
+  const service = serviceFor();
+  const document = TextDocument.create(path, 'markdown', 1, text);
+  const diagnostics = await service.validate(document);
+  const target = diagnostics.filter((item) => item.code === code);
+  assert.equal(target.length, 1, `one ${code} in ${JSON.stringify(diagnostics.map((item) => item.code))}`);
+  const actions = await service.codeActions(document, target[0].range, target);
+  const preferred = actions.filter((action) => action.isPreferred);
+  assert.equal(preferred.length, 1, JSON.stringify(actions.map((action) => action.title)));
+  const fixed = apply(document, preferred[0]);
+  const after = await service.validate(TextDocument.create(path, 'markdown', 2, fixed));
+  return { fixed, title: preferred[0].title, after: after.map((item) => String(item.code)), actions };
+}
+
+function apply(document: TextDocument, action: CodeAction): string {
+  assert.equal(action.kind, 'quickfix');
+  const edits = action.edit?.changes?.[document.uri] ?? [];
+  assert.ok(edits.length > 0);
+  return TextDocument.applyEdits(document, edits);
+}
+
+function broken(find: string, replace: string): string {
+  assert.ok(GOOD_ARTICLE.includes(find), find);
+  return GOOD_ARTICLE.replace(find, replace);
+}
+
+describe('the preferred quick fix removes its diagnostic and changes nothing else', () => {
+  const cases: Array<[name: string, code: string, find: string, replace: string, title: string]> = [
+    ['a misspelled field is renamed', 'unknown-field', 'heat: 12', 'haet: 12', 'Rename to `heat`'],
+    [
+      'a value close to an allowed one',
+      'invalid-value',
+      'type: article',
+      'type: artcle',
+      'Change to article',
+    ],
+    ['a topic with the wrong case', 'unknown-topic', '  - Cloud', '  - cloud', 'Change to Cloud'],
+    ['a number written as text', 'wrong-type', 'quality: 80', 'quality: "80"', 'Change to 80'],
+    [
+      'yes where a boolean is expected',
+      'jekyll-boolean',
+      'published: true',
+      'published: yes',
+      'Write `true`',
+    ],
+    [
+      'a URL with spaces',
+      'url-has-spaces',
+      'news/new-region',
+      'news/new region',
+      'Encode the spaces as `%20`',
+    ],
+    [
+      'a provider named unlike the catalogue',
+      'provider-name-mismatch',
+      '  name: Contoso',
+      '  name: "Contoso Inc"',
+      'Use the catalogue\u2019s name "Contoso"',
+    ],
+    [
+      'a provider domain unlike the webUrl',
+      'provider-domain-mismatch',
+      '  domain: contoso.com',
+      '  domain: fabrikam.com',
+      'Change to contoso.com',
+    ],
+    [
+      'a duplicate topic is removed',
+      'duplicate-topic',
+      '  - Cloud',
+      '  - Cloud\n  - Cloud',
+      'Remove the repeated topic',
+    ],
+    [
+      'a duplicate field is removed',
+      'duplicate-key',
+      'heat: 12',
+      'heat: 12\nheat: 13',
+      'Remove this repeated field',
+    ],
+    [
+      'a missing title is added',
+      'missing-field',
+      'title: "Contoso opens a new region"\n',
+      '',
+      'Add the field `title`',
+    ],
+  ];
+  for (const [name, code, find, replace, title] of cases) {
+    it(name, async () => {
+      const text = broken(find, replace);
+      const result = await applyPreferredFix(text, code);
+      assert.equal(result.title, title);
+      assert.ok(!result.after.includes(code), `${code} is still there: ${result.after.join(', ')}`);
+      // Nothing else changed: the fixed text differs from the broken one only inside the edit.
+      assertOnlyLocalChange(text, result.fixed);
+    });
+  }
+
+  it('a cdnAmpWebUrl is set from the ampWebUrl', async () => {
+    const text = broken(
+      'type: article',
+      'ampWebUrl: https://www.contoso.com/amp/x\ncdnAmpWebUrl: https://wrong.cdn.ampproject.org/c/s/x\ntype: article',
+    );
+    const result = await applyPreferredFix(text, 'amp-cache-url-mismatch');
+    assert.equal(
+      result.fixed,
+      text.replace(
+        'https://wrong.cdn.ampproject.org/c/s/x',
+        'https://www-contoso-com.cdn.ampproject.org/c/s/www.contoso.com/amp/x',
+      ),
+    );
+    assert.deepEqual(result.after, []);
+  });
+
+  it('renaming keeps the value, removing takes the whole line', async () => {
+    const text = broken('heat: 12', 'haet: 3 # kept comment');
+    const rename = await applyPreferredFix(text, 'unknown-field');
+    assert.equal(rename.fixed, text.replace('haet: 3', 'heat: 3'));
+    const remove = rename.actions.find((action) => action.title === 'Remove this field');
+    assert.ok(remove);
+    assert.equal(
+      apply(TextDocument.create(PATH, 'markdown', 1, text), remove),
+      text.replace('haet: 3 # kept comment\n', ''),
+    );
+  });
+
+  it('a missing nested field is added inside its group, indented like its siblings', async () => {
+    const text = broken('  name: Contoso\n', '');
+    const result = await applyPreferredFix(text, 'missing-field');
+    assert.equal(result.fixed, text.replace('  domain: contoso.com', '  domain: contoso.com\n  name: '));
+  });
+
+  it('fixes keep CRLF line endings', async () => {
+    const text = broken('heat: 12', 'heat: 12\nheat: 13').replace(/\n/g, '\r\n');
+    const result = await applyPreferredFix(text, 'duplicate-key');
+    assert.equal(result.fixed, text.replace('heat: 13\r\n', ''));
+  });
+});
+
+/** The two texts share everything but one contiguous middle part. */
+function assertOnlyLocalChange(before: string, after: string): void {
+  let start = 0;
+  while (start < before.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+    end++;
+  const removed = before.slice(start, before.length - end);
+  const added = after.slice(start, after.length - end);
+  assert.ok(
+    removed.split('\n').length <= 3 && added.split('\n').length <= 3,
+    `changed ${JSON.stringify(removed)} → ${JSON.stringify(added)}`,
+  );
+}
