@@ -3,8 +3,25 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'net',
-  'os', 'path', 'process', 'readline', 'stream', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'readline',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 
 export default tseslint.config(
@@ -26,8 +43,14 @@ export default tseslint.config(
         {
           paths: ['vscode', ...nodeBuiltins],
           patterns: [
-            { group: ['node:*'], message: 'The service must not use Node built-ins; ask the host through the workspace.' },
-            { group: ['../node/*', '../cli/*', '../vscode/*'], message: 'The service must not depend on its adapters.' },
+            {
+              group: ['node:*'],
+              message: 'The service must not use Node built-ins; ask the host through the workspace.',
+            },
+            {
+              group: ['../node/*', '../cli/*', '../vscode/*'],
+              message: 'The service must not depend on its adapters.',
+            },
           ],
         },
       ],
