@@ -11,6 +11,8 @@ const common = {
   target: 'es2022',
   logLevel: 'warning',
   legalComments: 'none',
+  // yaml's ES module build: its CommonJS one is reached through getters on every call.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 rmSync('dist', { recursive: true, force: true });

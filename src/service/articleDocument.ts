@@ -1,6 +1,7 @@
 import { parseDocument, type Document } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import { parseFastYaml, type FastYamlMemory } from './fastYaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
 
 /** Most aliases an article may expand; more is an alias bomb, not an article. */
@@ -27,6 +28,10 @@ export interface ParsedArticle {
   data(): ArticleData;
   /** A document range from offsets inside the front matter's YAML. */
   range(start: number, end: number): Range;
+  /** How the YAML was read: the fast reader (and how many chunks it read anew), or the full parser. */
+  readonly parsedBy: { reader: 'fast'; chunksRead: number } | { reader: 'full' } | undefined;
+  /** What the fast reader keeps for the next version. */
+  readonly memory: FastYamlMemory | undefined;
 }
 
 /** Parses an article and remembers the result per document version. */
@@ -44,7 +49,7 @@ export class ArticleCache {
       this.entries.set(document.uri, cached);
       return cached;
     }
-    const parsed = parseArticle(document, text, maxLength);
+    const parsed = parseArticle(document, text, maxLength, cached?.memory);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, parsed);
     if (this.entries.size > this.capacity) {
@@ -59,20 +64,33 @@ export class ArticleCache {
   }
 }
 
-function parseArticle(document: TextDocument, text: string, maxLength: number): ParsedArticle {
+function parseArticle(
+  document: TextDocument,
+  text: string,
+  maxLength: number,
+  previous: FastYamlMemory | undefined,
+): ParsedArticle {
   const block = locateFrontMatter(text);
   const offset = block?.contentStart ?? 0;
   const source = block ? text.slice(block.contentStart, block.contentEnd) : '';
-  const yaml =
-    block && source.length <= maxLength
-      ? parseDocument(source, {
-          version: '1.2',
-          uniqueKeys: true,
-          prettyErrors: false,
-          keepSourceTokens: true,
-        })
-      : undefined;
+  let yaml: Document.Parsed | undefined;
   let data: ArticleData | undefined;
+  let parsedBy: ParsedArticle['parsedBy'];
+  let memory: FastYamlMemory | undefined;
+  if (block && source.length <= maxLength) {
+    // Most front matter is plain block YAML, which the fast reader reads (and re-reads
+    // incrementally); anything else, errors included, goes to the full parser.
+    const fast = parseFastYaml(source, previous);
+    if (fast) {
+      yaml = fast.document;
+      data = { ok: true, value: fast.value };
+      parsedBy = { reader: 'fast', chunksRead: fast.chunksRead };
+      memory = fast.memory;
+    } else {
+      yaml = parseDocument(source, { version: '1.2', uniqueKeys: true, prettyErrors: false });
+      parsedBy = { reader: 'full' };
+    }
+  }
   return {
     uri: document.uri,
     version: document.version,
@@ -80,6 +98,8 @@ function parseArticle(document: TextDocument, text: string, maxLength: number): 
     document,
     block,
     yaml,
+    parsedBy,
+    memory,
     data() {
       if (!data) data = toData(yaml);
       return data;

@@ -46,15 +46,16 @@ export async function computeDiagnostics(
 ): Promise<Diagnostic[]> {
   const block = article.block;
   if (!block) return [];
-  const opening = {
+  // Positions are computed only for what is reported: a clean article needs none.
+  const opening = () => ({
     start: article.document.positionAt(block.openStart),
     end: article.document.positionAt(block.openEnd),
-  };
+  });
   if (!block.closed) {
     return [
       diagnostic(
         'frontmatter-unclosed',
-        opening,
+        opening(),
         'The front matter opens with `---` here but is never closed: add a line with `---` after its last field',
       ),
     ];
@@ -63,7 +64,7 @@ export async function computeDiagnostics(
     return [
       diagnostic(
         'frontmatter-too-large',
-        opening,
+        opening(),
         `The front matter is larger than ${context.maxFrontMatterLength} characters and is not checked`,
       ),
     ];
@@ -78,7 +79,7 @@ export async function computeDiagnostics(
     result.push(
       diagnostic(
         'wrong-type',
-        span ? article.range(span[0], span[1]) : opening,
+        span ? article.range(span[0], span[1]) : opening(),
         'The front matter must be `field: value` lines, not a single value or a list',
       ),
     );
@@ -89,7 +90,7 @@ export async function computeDiagnostics(
   const { lookup, schemaApplied } = await chooseSchema(kind, context);
   let reportedBooleans: ReadonlySet<number> = new Set();
   if (lookup && !lookup.ok) {
-    result.push(diagnostic('schema-unavailable', opening, lookup.message));
+    result.push(diagnostic('schema-unavailable', opening(), lookup.message));
   } else if (lookup?.ok) {
     const checked = guard(context.logger, 'schema', () =>
       schemaDiagnostics(article, values, lookup.validate),

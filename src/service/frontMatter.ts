@@ -28,26 +28,14 @@ export function locateFrontMatter(text: string): FrontMatterBlock | undefined {
   if (closingAt(text, contentStart)) {
     return { openStart, openEnd, contentStart, contentEnd: contentStart, closed: true };
   }
-  let lineStart = contentStart;
-  while (lineStart < text.length) {
-    const lineEnd = nextLineBreak(text, lineStart);
-    if (lineEnd >= text.length) break;
-    const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
-    if (closingAt(text, next)) {
-      return { openStart, openEnd, contentStart, contentEnd: lineEnd, closed: true };
-    }
-    lineStart = next;
-  }
+  // The closing marker: `---` or `...` alone on a line (trailing blanks allowed).
+  CLOSING.lastIndex = contentStart;
+  const close = CLOSING.exec(text);
+  if (close) return { openStart, openEnd, contentStart, contentEnd: close.index, closed: true };
   return { openStart, openEnd, contentStart, contentEnd: text.length, closed: false };
 }
 
-function nextLineBreak(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
-}
+const CLOSING = /(?:\r\n|\n|\r)(?:---|\.\.\.)[ \t]*(?=\r|\n|$)/g;
 
 /** A closing marker: `---` or `...` alone on its line (trailing blanks allowed). */
 function closingAt(text: string, at: number): boolean {

@@ -143,3 +143,18 @@ function pairContains(pair: Pair, offset: number): boolean {
   if (start === undefined || end === undefined) return false;
   return start <= offset && offset <= end;
 }
+
+/**
+ * Calls `visit` for every scalar value of the tree (keys excluded), with the key of the
+ * pair that holds it (`undefined` for list entries). Much lighter than `yaml`'s `visit`,
+ * which matters on every keystroke in a 2 400-line front matter.
+ */
+export function forEachScalar(
+  node: unknown,
+  visit: (scalar: Scalar, key: string | undefined) => void,
+  key?: string,
+): void {
+  if (isScalar(node)) visit(node, key);
+  else if (isMap(node)) for (const pair of node.items) forEachScalar(pair.value, visit, keyText(pair));
+  else if (isSeq(node)) for (const item of node.items) forEachScalar(item, visit, undefined);
+}

@@ -1,7 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isScalar, Scalar, visit } from 'yaml';
+import { Scalar } from 'yaml';
 import { diagnostic } from '../rules';
 import { YAML11_BOOLEAN } from '../schemaDiagnostics';
+import { forEachScalar } from '../yamlNodes';
 import type { SiteRule } from './context';
 
 /**
@@ -13,25 +14,18 @@ export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
-  visit(yaml, {
-    Scalar(key, node) {
-      if (key === 'key' || !isScalar(node) || node.type !== Scalar.PLAIN || !node.range) return;
-      if (
-        typeof node.value !== 'string' ||
-        !YAML11_BOOLEAN.test(node.value) ||
-        reportedBooleans.has(node.range[0])
-      )
-        return;
-      const meaning = /^(?:yes|on)$/i.test(node.value);
-      result.push(
-        diagnostic(
-          'jekyll-boolean',
-          article.range(node.range[0], node.range[1]),
-          `Jekyll reads an unquoted \`${node.value}\` as ${meaning}, not as text \u2014 put it in quotes to keep the word`,
-          { replacement: JSON.stringify(node.value) },
-        ),
-      );
-    },
+  forEachScalar(yaml.contents, (node) => {
+    if (node.type !== Scalar.PLAIN || !node.range || typeof node.value !== 'string') return;
+    if (!YAML11_BOOLEAN.test(node.value) || reportedBooleans.has(node.range[0])) return;
+    const meaning = /^(?:yes|on)$/i.test(node.value);
+    result.push(
+      diagnostic(
+        'jekyll-boolean',
+        article.range(node.range[0], node.range[1]),
+        `Jekyll reads an unquoted \`${node.value}\` as ${meaning}, not as text \u2014 put it in quotes to keep the word`,
+        { replacement: JSON.stringify(node.value) },
+      ),
+    );
   });
   return result;
 };

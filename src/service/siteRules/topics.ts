@@ -15,27 +15,27 @@ export const topicRules: SiteRule = async ({ data, site, ...context }) => {
   for (let index = 0; index < topics.length; index++) {
     const topic = topics[index];
     if (typeof topic !== 'string') continue;
+    const duplicate = seen.has(topic);
+    seen.add(topic);
+    if (!duplicate && (known.length === 0 || site.hasTopic(topic))) continue;
     const place = locate({ data, site, ...context }, ['topics', index]);
     if (!place) continue;
-    if (seen.has(topic)) {
+    if (duplicate) {
       result.push(diagnostic('duplicate-topic', place.range, `The topic \`${topic}\` is listed twice`));
       continue;
     }
-    seen.add(topic);
-    if (known.length > 0 && !site.hasTopic(topic)) {
-      const suggestion = closestName(topic, known);
-      const message = suggestion
-        ? `\`${topic}\` is not a topic of this site \u2014 did you mean \`${suggestion}\`?`
-        : `\`${topic}\` is not a topic of this site (see its topics folder)`;
-      result.push(
-        diagnostic(
-          'unknown-topic',
-          place.range,
-          message,
-          suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined,
-        ),
-      );
-    }
+    const suggestion = closestName(topic, known);
+    const message = suggestion
+      ? `\`${topic}\` is not a topic of this site \u2014 did you mean \`${suggestion}\`?`
+      : `\`${topic}\` is not a topic of this site (see its topics folder)`;
+    result.push(
+      diagnostic(
+        'unknown-topic',
+        place.range,
+        message,
+        suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined,
+      ),
+    );
   }
   return result;
 };

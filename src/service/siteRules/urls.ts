@@ -1,7 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isPair, isScalar, visit, type Node } from 'yaml';
 import { diagnostic } from '../rules';
-import { keyText, nodeSpan, scalarSource } from '../yamlNodes';
+import { forEachScalar, nodeSpan, scalarSource } from '../yamlNodes';
 import type { SiteRule } from './context';
 
 const URL_KEY = /(?:url|website)$/i;
@@ -11,27 +10,21 @@ export const urlRules: SiteRule = ({ article }) => {
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
-  visit(yaml, {
-    Pair(_key, pair) {
-      if (!isPair(pair) || !URL_KEY.test(keyText(pair) ?? '')) return;
-      const value = pair.value as Node | null;
-      if (!isScalar(value) || typeof value.value !== 'string') return;
-      const text = value.value.trim();
-      if (!/^https?:\/\//i.test(text) || !/\s/.test(text)) return;
-      const span = nodeSpan(value);
-      if (!span) return;
-      const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
-      result.push(
-        diagnostic(
-          'url-has-spaces',
-          article.range(span[0], span[1]),
-          'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
-          {
-            replacement: scalarSource(value, encoded),
-          },
-        ),
-      );
-    },
+  forEachScalar(yaml.contents, (value, key) => {
+    if (key === undefined || typeof value.value !== 'string' || !URL_KEY.test(key)) return;
+    const text = value.value.trim();
+    if (!/^https?:\/\//i.test(text) || !/\s/.test(text)) return;
+    const span = nodeSpan(value);
+    if (!span) return;
+    const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
+    result.push(
+      diagnostic(
+        'url-has-spaces',
+        article.range(span[0], span[1]),
+        'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
+        { replacement: scalarSource(value, encoded) },
+      ),
+    );
   });
   return result;
 };
