@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
+import { createArticleService } from '../src/service/index';
+
+const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
+const SEED = Number(process.env.EDIT_SEED ?? 7);
+
+/** A small seeded random number generator (mulberry32), so failures can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Edits a writer makes: typing a character, deleting some, pasting a line, breaking or fixing structure. */
+function edit(text: string, next: () => number): string {
+  const at = Math.floor(next() * text.length);
+  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+  switch (Math.floor(next() * 7)) {
+    case 0:
+      return text.slice(0, at) + pick(['a', 'Z', '1', ' ', '"', ':', '-', '#', '\n', "'"]) + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
+    case 2: {
+      const start = text.lastIndexOf('\n', at) + 1;
+      const end = text.indexOf('\n', at);
+      const line = text.slice(start, end < 0 ? text.length : end + 1);
+      return text.slice(0, start) + line + text.slice(start);
+    }
+    case 3: {
+      const start = text.lastIndexOf('\n', at) + 1;
+      const end = text.indexOf('\n', at);
+      return text.slice(0, start) + text.slice(end < 0 ? text.length : end + 1);
+    }
+    case 4:
+      return text.slice(0, at) + pick(['  - Azure\n', 'quality: 5\n', '    title: "x"\n', 'topics: [a, b]\n']) + text.slice(at);
+    case 5:
+      return text.replace('quality: ', pick(['quality: x', 'quality: 1', 'qualty: ']));
+    default:
+      return text.slice(0, at) + text.slice(at);
+  }
+}
+
+function articles(folder: string, count: number): string[] {
+  const names = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+  return names.slice(0, count).map((name) => path.join(folder, name));
+}
+
+describe('re-validating an edited article gives what a full validation gives', { skip: !existsSync(CORPUS) && 'no corpus' }, () => {
+  for (const [site, folder, files, edits] of [
+    ['azure-large', '_news', 3, 40],
+    ['powerapps', '_news', 6, 30],
+    ['powerapps', '_learning/collections', 3, 30],
+  ] as const) {
+    it(`${site}/${folder}: ${files} articles, ${edits} successive random edits each (seed ${SEED})`, async () => {
+      const root = path.join(CORPUS, site);
+      const incremental = createArticleService({ workspace: createNodeWorkspace(root) });
+      const next = random(SEED);
+      for (const file of articles(path.join(root, folder), files)) {
+        let text = readFileSync(file, 'utf8');
+        const uri = fileUri(file);
+        for (let version = 1; version <= edits; version++) {
+          text = edit(text, next);
+          const document = TextDocument.create(uri, 'markdown', version, text);
+          const fresh = createArticleService({ workspace: createNodeWorkspace(root) });
+          const expected = await fresh.validate(TextDocument.create(uri, 'markdown', 1, text));
+          assert.deepEqual(await incremental.validate(document), expected, `${file} after edit ${version} (seed ${SEED})`);
+        }
+      }
+    });
+  }
+});
