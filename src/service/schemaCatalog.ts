@@ -8,6 +8,7 @@ import eventSchema from '../../schemas/event.schema.json';
 import organizationSchema from '../../schemas/organization.schema.json';
 import profileSchema from '../../schemas/profile.schema.json';
 import videoSchema from '../../schemas/video.schema.json';
+import * as precompiled from './generated/validators';
 import { matchesGlob } from './glob';
 import type { JsonSchema } from './schemaNavigation';
 import { isRecord } from './siteIndex';
@@ -136,7 +137,10 @@ export class SchemaCatalog {
   bundledFor(kind: ContentKind): SchemaLookup {
     let validate = this.bundled.get(kind);
     if (!validate) {
-      validate = this.ajv.compile(BUNDLED[kind]);
+      // Compiled at build time (scripts/compile-schemas.mjs); compiling here is the fallback.
+      validate =
+        (precompiled as Partial<Record<ContentKind, ValidateFunction>>)[kind] ??
+        this.ajv.compile(BUNDLED[kind]);
       this.bundled.set(kind, validate);
     }
     return { ok: true, validate, schema: BUNDLED[kind], label: `${kind}.schema.json` };
