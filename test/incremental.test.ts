@@ -42,7 +42,11 @@ function edit(text: string, next: () => number): string {
       return text.slice(0, start) + text.slice(end < 0 ? text.length : end + 1);
     }
     case 4:
-      return text.slice(0, at) + pick(['  - Azure\n', 'quality: 5\n', '    title: "x"\n', 'topics: [a, b]\n']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        pick(['  - Azure\n', 'quality: 5\n', '    title: "x"\n', 'topics: [a, b]\n']) +
+        text.slice(at)
+      );
     case 5:
       return text.replace('quality: ', pick(['quality: x', 'quality: 1', 'qualty: ']));
     default:
@@ -51,31 +55,41 @@ function edit(text: string, next: () => number): string {
 }
 
 function articles(folder: string, count: number): string[] {
-  const names = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+  const names = readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   return names.slice(0, count).map((name) => path.join(folder, name));
 }
 
-describe('re-validating an edited article gives what a full validation gives', { skip: !existsSync(CORPUS) && 'no corpus' }, () => {
-  for (const [site, folder, files, edits] of [
-    ['azure-large', '_news', 3, 40],
-    ['powerapps', '_news', 6, 30],
-    ['powerapps', '_learning/collections', 3, 30],
-  ] as const) {
-    it(`${site}/${folder}: ${files} articles, ${edits} successive random edits each (seed ${SEED})`, async () => {
-      const root = path.join(CORPUS, site);
-      const incremental = createArticleService({ workspace: createNodeWorkspace(root) });
-      const next = random(SEED);
-      for (const file of articles(path.join(root, folder), files)) {
-        let text = readFileSync(file, 'utf8');
-        const uri = fileUri(file);
-        for (let version = 1; version <= edits; version++) {
-          text = edit(text, next);
-          const document = TextDocument.create(uri, 'markdown', version, text);
-          const fresh = createArticleService({ workspace: createNodeWorkspace(root) });
-          const expected = await fresh.validate(TextDocument.create(uri, 'markdown', 1, text));
-          assert.deepEqual(await incremental.validate(document), expected, `${file} after edit ${version} (seed ${SEED})`);
+describe(
+  're-validating an edited article gives what a full validation gives',
+  { skip: !existsSync(CORPUS) && 'no corpus' },
+  () => {
+    for (const [site, folder, files, edits] of [
+      ['azure-large', '_news', 3, 40],
+      ['powerapps', '_news', 6, 30],
+      ['powerapps', '_learning/collections', 3, 30],
+    ] as const) {
+      it(`${site}/${folder}: ${files} articles, ${edits} successive random edits each (seed ${SEED})`, async () => {
+        const root = path.join(CORPUS, site);
+        const incremental = createArticleService({ workspace: createNodeWorkspace(root) });
+        const next = random(SEED);
+        for (const file of articles(path.join(root, folder), files)) {
+          let text = readFileSync(file, 'utf8');
+          const uri = fileUri(file);
+          for (let version = 1; version <= edits; version++) {
+            text = edit(text, next);
+            const document = TextDocument.create(uri, 'markdown', version, text);
+            const fresh = createArticleService({ workspace: createNodeWorkspace(root) });
+            const expected = await fresh.validate(TextDocument.create(uri, 'markdown', 1, text));
+            assert.deepEqual(
+              await incremental.validate(document),
+              expected,
+              `${file} after edit ${version} (seed ${SEED})`,
+            );
+          }
         }
-      }
-    });
-  }
-});
+      });
+    }
+  },
+);
