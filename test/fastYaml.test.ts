@@ -72,6 +72,7 @@ describe('the fast YAML reader gives what the yaml package gives', () => {
       'd: x\n',
     ),
     'empty values': 'a:\nb: 1\nc:\n',
+    'empty values with trailing blanks': 'a:  \nb:\n  c: \nd: ',
     'lists of scalars and of maps':
       'topics:\n  - A\n  - B # c\nimages:\n  - url: x\n    width: 1\n\n  - url: y\n    height: 2\n',
     'nested maps in lists in maps':

@@ -262,7 +262,7 @@ class Reader {
     if (next < to && this.isDash(this.lines[next], indent)) give(); // a list at the key's own indentation
     if (valueStart < line.end) give(); // a comment after an empty value: ranges differ
     const empty = new Scalar(null);
-    empty.range = [colon + 1, colon + 1, colon + 1];
+    empty.range = [valueStart, valueStart, valueStart]; // after any trailing blanks, as the yaml package places it
     empty.type = Scalar.PLAIN;
     (empty as Scalar & { source: string }).source = '';
     this.nodes.push(empty);
