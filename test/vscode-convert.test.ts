@@ -2,7 +2,9 @@
 // what is watched, and how a shown diagnostic is matched to the service's own.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import { diagnosticKey, isTextArticlePath, startsWithFrontMatter } from '../src/vscode/articles';
+import { toFoldingRangeKind, toSymbolKind } from '../src/vscode/kinds';
 import { readSettings, siteFiles, type SettingsSource } from '../src/vscode/settings';
 
 function source(values: Record<string, unknown>): SettingsSource {
@@ -126,5 +128,43 @@ describe('matching a shown diagnostic to the service’s', () => {
     const key = diagnosticKey({ range, message: 'Unknown topic', code: 'unknown-topic' });
     assert.notEqual(key, diagnosticKey({ range: { ...range, start: range.end }, message: 'Unknown topic' }));
     assert.notEqual(key, diagnosticKey({ range, message: 'Another', code: 'unknown-topic' }));
+  });
+});
+
+describe('kinds VS Code numbers differently', () => {
+  // VS Code's own values (`vscode.SymbolKind`, `vscode.FoldingRangeKind`), which tests cannot import.
+  const VSCODE_SYMBOL = {
+    File: 0,
+    Field: 7,
+    String: 14,
+    Number: 15,
+    Boolean: 16,
+    Array: 17,
+    Object: 18,
+    Key: 19,
+  };
+  const VSCODE_FOLDING = { Comment: 1, Imports: 2, Region: 3 };
+
+  it('a symbol kind is the LSP one shifted by one', () => {
+    assert.equal(toSymbolKind(SymbolKind.File), VSCODE_SYMBOL.File);
+    assert.equal(toSymbolKind(SymbolKind.String), VSCODE_SYMBOL.String);
+    assert.equal(toSymbolKind(SymbolKind.Number), VSCODE_SYMBOL.Number);
+    assert.equal(toSymbolKind(SymbolKind.Boolean), VSCODE_SYMBOL.Boolean);
+    assert.equal(toSymbolKind(SymbolKind.Array), VSCODE_SYMBOL.Array);
+    assert.equal(toSymbolKind(SymbolKind.Object), VSCODE_SYMBOL.Object);
+    assert.equal(toSymbolKind(SymbolKind.Key), VSCODE_SYMBOL.Key);
+  });
+
+  it('an unknown symbol kind is shown as a field', () => {
+    assert.equal(toSymbolKind(0 as SymbolKind), VSCODE_SYMBOL.Field);
+    assert.equal(toSymbolKind(99 as SymbolKind), VSCODE_SYMBOL.Field);
+  });
+
+  it('a folding kind is a number, and none stays none', () => {
+    assert.equal(toFoldingRangeKind(FoldingRangeKind.Comment), VSCODE_FOLDING.Comment);
+    assert.equal(toFoldingRangeKind(FoldingRangeKind.Imports), VSCODE_FOLDING.Imports);
+    assert.equal(toFoldingRangeKind(FoldingRangeKind.Region), VSCODE_FOLDING.Region);
+    assert.equal(toFoldingRangeKind(undefined), undefined);
+    assert.equal(toFoldingRangeKind('something-else'), undefined);
   });
 });

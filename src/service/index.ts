@@ -6,9 +6,12 @@ import { applySeverities } from './rules';
 import { computeCodeActions } from './codeActions';
 import { computeCompletions } from './completion';
 import type { FeatureContext } from './featureContext';
+import { computeFoldingRanges } from './folding';
 import { computeHover } from './hover';
+import { computeLinks } from './links';
 import { contentKindOf, SchemaCatalog } from './schemaCatalog';
 import { isRecord, SiteIndex } from './siteIndex';
+import { computeSymbols } from './symbols';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './uri';
 
@@ -104,6 +107,15 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     },
     hover(document, position) {
       return guarded('the hover', document, null, (context) => computeHover(context, position));
+    },
+    links(document) {
+      return guarded('links', document, [], (context) => computeLinks(context.article));
+    },
+    symbols(document) {
+      return guarded('the outline', document, [], (context) => computeSymbols(context.article));
+    },
+    foldingRanges(document) {
+      return guarded('folding ranges', document, [], (context) => computeFoldingRanges(context.article));
     },
     codeActions(document, range, diagnostics) {
       return guarded<CodeAction[]>('quick fixes', document, [], (context) =>

@@ -3,6 +3,9 @@ import type {
   CompletionItem,
   CompletionList,
   Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
   Hover,
   Position,
   Range,
@@ -76,6 +79,15 @@ export interface ArticleService {
   complete(document: TextDocument, position: Position): Promise<CompletionItem[] | CompletionList>;
   /** What to show when hovering at a position. */
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
+  /** A link on every `http(s)` address among the front matter's values; the range is the address as written. */
+  links(document: TextDocument): Promise<DocumentLink[]>;
+  /**
+   * The outline of the front matter: one symbol per field, with the fields of groups and the
+   * entries of lists below it (related articles by title, images by file name, topics by name).
+   */
+  symbols(document: TextDocument): Promise<DocumentSymbol[]>;
+  /** The front matter block, and every field and list entry written on more than one line. */
+  foldingRanges(document: TextDocument): Promise<FoldingRange[]>;
   /** Quick fixes for the given diagnostics in a range. */
   codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]>;
   /** Changes the settings; the next calls use them. */

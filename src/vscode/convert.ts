@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import * as lsp from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toFoldingRangeKind, toSymbolKind } from './kinds';
 
 const snapshots = new WeakMap<vscode.TextDocument, TextDocument>();
 
@@ -196,4 +197,31 @@ function toCompletionKind(kind: lsp.CompletionItemKind): vscode.CompletionItemKi
   return kind >= lsp.CompletionItemKind.Text && kind <= lsp.CompletionItemKind.TypeParameter
     ? ((kind - 1) as vscode.CompletionItemKind)
     : vscode.CompletionItemKind.Property;
+}
+
+/** A link to an `http(s)` address; the service makes no other kind. */
+export function toDocumentLink(link: lsp.DocumentLink): vscode.DocumentLink {
+  const result = new vscode.DocumentLink(
+    toRange(link.range),
+    link.target === undefined ? undefined : vscode.Uri.parse(link.target, true),
+  );
+  if (link.tooltip !== undefined) result.tooltip = link.tooltip;
+  return result;
+}
+
+export function toDocumentSymbol(symbol: lsp.DocumentSymbol): vscode.DocumentSymbol {
+  const result = new vscode.DocumentSymbol(
+    symbol.name,
+    symbol.detail ?? '',
+    toSymbolKind(symbol.kind),
+    toRange(symbol.range),
+    toRange(symbol.selectionRange),
+  );
+  if (symbol.tags?.includes(lsp.SymbolTag.Deprecated)) result.tags = [vscode.SymbolTag.Deprecated];
+  if (symbol.children) result.children = symbol.children.map(toDocumentSymbol);
+  return result;
+}
+
+export function toFoldingRange(range: lsp.FoldingRange): vscode.FoldingRange {
+  return new vscode.FoldingRange(range.startLine, range.endLine, toFoldingRangeKind(range.kind));
 }

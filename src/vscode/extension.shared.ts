@@ -4,9 +4,12 @@ import { registerCheckAllArticlesCommand } from './checkAll';
 import { registerCodeActionSupport } from './codeActions';
 import { registerCompletionSupport } from './completion';
 import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics';
+import { registerFoldingSupport } from './folding';
 import { registerHoverSupport } from './hover';
+import { registerDocumentLinkSupport } from './links';
 import { ARTICLE_SELECTOR, SETTINGS_SECTION, Sites } from './sites';
 import { registerSiteWatching } from './siteWatching';
+import { registerDocumentSymbolSupport } from './symbols';
 
 /** What differs between the Node and the web extension host. */
 export interface ExtensionHost {
@@ -29,6 +32,9 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     diagnostics,
     registerCompletionSupport(ARTICLE_SELECTOR, sites),
     registerHoverSupport(ARTICLE_SELECTOR, sites),
+    registerDocumentLinkSupport(ARTICLE_SELECTOR, sites),
+    registerDocumentSymbolSupport(ARTICLE_SELECTOR, sites),
+    registerFoldingSupport(ARTICLE_SELECTOR, sites),
     registerCodeActionSupport(ARTICLE_SELECTOR, sites, diagnostics),
     registerSiteWatching(sites, () => diagnostics.revalidateAll()),
     registerSettingsSupport(sites, diagnostics),
