@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -127,8 +128,9 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
 async function checkFile(file: FoundFile, service: ArticleService, cwd: string): Promise<ReportEntry[]> {
   let text: string;
   try {
-    // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual.
-    text = await readFile(file.path, 'utf8');
+    // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
+    // read: for many small files it is several times faster than fs/promises.
+    text = readFileSync(file.path, 'utf8');
   } catch (error) {
     throw new InputError(`cannot read '${displayPath(file.path, cwd)}': ${describeError(error)}`);
   }

@@ -1,5 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import type { Dirent, Stats } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** Folders never searched for articles: tools' output and dependencies. Hidden folders are skipped too. */
@@ -44,19 +43,24 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   const seenFolders = new Set<string>();
 
   const addFile = async (file: string, fallbackRoot: string): Promise<void> => {
-    const real = await realpath(file).catch(() => file);
+    const real = tryOr(() => realpathSync.native(file), file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     found.push({ path: file, fallbackRoot });
   };
 
   const walk = async (folder: string, fallbackRoot: string): Promise<void> => {
-    const real = await realpath(folder).catch((error: unknown) => fail(folder, error, cwd));
+    let real: string;
+    try {
+      real = realpathSync.native(folder);
+    } catch (error) {
+      fail(folder, error, cwd);
+    }
     if (seenFolders.has(real)) return;
     seenFolders.add(real);
     let entries: Dirent[];
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
       fail(folder, error, cwd);
     }
@@ -66,7 +70,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await stat(child).catch(() => undefined);
+        const target = tryOr(() => statSync(child), undefined);
         if (!target) continue; // A broken link (or a loop of links) is nothing to check.
         isDirectory = target.isDirectory();
         isFile = target.isFile();
@@ -80,7 +84,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     const absolute = path.resolve(cwd, typed);
     let info: Stats;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch (error) {
       fail(absolute, error, cwd);
     }
@@ -120,7 +124,7 @@ export class SiteRootFinder {
   }
 
   private async look(folder: string): Promise<string | undefined> {
-    const config = await stat(path.join(folder, SITE_CONFIG)).catch(() => undefined);
+    const config = tryOr(() => statSync(path.join(folder, SITE_CONFIG)), undefined);
     if (config?.isFile()) return folder;
     const parent = path.dirname(folder);
     return parent === folder ? undefined : this.find(parent);
@@ -133,6 +137,18 @@ export function displayPath(file: string, cwd: string): string {
   if (relative === '') return '.';
   if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return file;
   return relative;
+}
+
+/**
+ * The value of `read`, or `fallback` when it throws. File system calls here are synchronous:
+ * a CLI run makes hundreds of them, and fs/promises costs several times more per call.
+ */
+function tryOr<T, F>(read: () => T, fallback: F): T | F {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Code-unit order, the same whatever the locale. */

@@ -1,6 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019';
-import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
 import articleSchema from '../../schemas/article.schema.json';
 import collectionSchema from '../../schemas/collection.schema.json';
 import courseSchema from '../../schemas/course.schema.json';
@@ -87,10 +85,7 @@ export type SchemaLookup =
  * ones chosen by glob. Schemas are read through the workspace, never from the network.
  */
 export class SchemaCatalog {
-  private readonly ajv = new Ajv(ajvOptions());
-  private ajv2019: Ajv2019 | undefined;
-  private ajv2020: Ajv2020 | undefined;
-  private readonly bundled = new Map<ContentKind, ValidateFunction>();
+  private readonly compilers = new Map<Dialect, Promise<SchemaCompiler>>();
   private readonly custom = new Map<string, Promise<SchemaLookup>>();
 
   constructor(
@@ -135,14 +130,8 @@ export class SchemaCatalog {
 
   /** The compiled bundled schema for a content kind. */
   bundledFor(kind: ContentKind): SchemaLookup {
-    let validate = this.bundled.get(kind);
-    if (!validate) {
-      // Compiled at build time (scripts/compile-schemas.mjs); compiling here is the fallback.
-      validate =
-        (precompiled as Partial<Record<ContentKind, ValidateFunction>>)[kind] ??
-        this.ajv.compile(BUNDLED[kind]);
-      this.bundled.set(kind, validate);
-    }
+    // Compiled at build time by scripts/compile-schemas.mjs, with the options of ajvOptions().
+    const validate = (precompiled as Record<ContentKind, ValidateFunction>)[kind];
     return { ok: true, validate, schema: BUNDLED[kind], label: `${kind}.schema.json` };
   }
 
@@ -176,7 +165,7 @@ export class SchemaCatalog {
       return { ok: false, message: `The schema \`${url}\` is not a JSON Schema (an object).` };
     }
     try {
-      const validate = this.compilerFor(schema).compile(schema as object);
+      const validate = (await this.compilerFor(schema)).compile(schema as object);
       return { ok: true, validate, schema: schema as object, label: url };
     } catch (error) {
       const text = errorText(error);
@@ -191,12 +180,43 @@ export class SchemaCatalog {
     }
   }
 
-  private compilerFor(schema: unknown): Ajv {
-    const dialect = isRecord(schema) && typeof schema.$schema === 'string' ? schema.$schema : '';
-    if (dialect.includes('2020-12')) return (this.ajv2020 ??= new Ajv2020(ajvOptions()));
-    if (dialect.includes('2019-09')) return (this.ajv2019 ??= new Ajv2019(ajvOptions()));
-    return this.ajv;
+  private compilerFor(schema: unknown): Promise<SchemaCompiler> {
+    const declared = isRecord(schema) && typeof schema.$schema === 'string' ? schema.$schema : '';
+    const dialect: Dialect = declared.includes('2020-12')
+      ? '2020-12'
+      : declared.includes('2019-09')
+        ? '2019-09'
+        : 'draft-07';
+    let compiler = this.compilers.get(dialect);
+    if (!compiler) {
+      compiler = loadCompiler(dialect);
+      this.compilers.set(dialect, compiler);
+    }
+    return compiler;
   }
+}
+
+type Dialect = 'draft-07' | '2019-09' | '2020-12';
+
+interface SchemaCompiler {
+  compile(schema: object): ValidateFunction;
+}
+
+/**
+ * ajv's compiler, loaded only when a writer's own schema needs it: the bundled schemas are
+ * compiled at build time, and loading the compiler would cost every activation and CLI run.
+ */
+async function loadCompiler(dialect: Dialect): Promise<SchemaCompiler> {
+  const module =
+    dialect === '2020-12'
+      ? await import('ajv/dist/2020')
+      : dialect === '2019-09'
+        ? await import('ajv/dist/2019')
+        : await import('ajv');
+  const Compiler = module.default as unknown as new (
+    options: ReturnType<typeof ajvOptions>,
+  ) => SchemaCompiler;
+  return new Compiler(ajvOptions());
 }
 
 function ajvOptions() {

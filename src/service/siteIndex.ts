@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { parseFastYaml } from './fastYaml';
 import { locateFrontMatter } from './frontMatter';
 import type { ArticleLogger, SiteWorkspace } from './types';
 import { joinUri, parentUri } from './uri';
@@ -146,7 +147,7 @@ export class SiteIndex {
     const topics: Topic[] = [];
     for (const [uri, text] of files) {
       try {
-        const data: unknown = parse(text);
+        const data = readYaml(text);
         const name = isRecord(data) ? data.name : undefined;
         if (typeof name === 'string' && name.trim()) topics.push({ name, uri });
       } catch (error) {
@@ -163,7 +164,7 @@ export class SiteIndex {
     for (const [uri, text] of files) {
       try {
         const block = locateFrontMatter(text);
-        const data: unknown = parse(block ? text.slice(block.contentStart, block.contentEnd) : text);
+        const data = readYaml(block ? text.slice(block.contentStart, block.contentEnd) : text);
         if (!isRecord(data) || typeof data.name !== 'string' || typeof data.domain !== 'string') continue;
         const images = Array.isArray(data.images)
           ? data.images.filter(
@@ -193,6 +194,12 @@ export class SiteIndex {
     );
     return texts.filter((entry): entry is [string, string] => entry[1] !== undefined);
   }
+}
+
+/** The values of a small YAML file: the fast reader when it can, the yaml package otherwise. */
+function readYaml(text: string): unknown {
+  const fast = parseFastYaml(text);
+  return fast ? fast.value : parse(text);
 }
 
 /** Whether a value is a plain object (a YAML mapping). */
