@@ -9,6 +9,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import type { ParsedArticle } from './articleDocument';
 import type { FeatureContext } from './featureContext';
 import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
 import type { Organization } from './siteIndex';
@@ -104,14 +105,12 @@ export async function computeCompletions(
     return EMPTY;
   }
 
-  const source = article.text.slice(block.contentStart, block.contentEnd);
-  const texts = source.split(/\r\n|\r|\n/);
   const firstLine = article.document.positionAt(block.contentStart).line;
   const cursor = article.document.positionAt(offset);
   const place: Place = {
     context,
     root: context.schema,
-    outline: outlineOf(texts),
+    outline: cachedOutline(article),
     line: cursor.line - firstLine,
     column: cursor.character,
     firstLine,
@@ -123,6 +122,19 @@ export async function computeCompletions(
     return EMPTY;
   }
   return { isIncomplete: false, items: proposals(place, current) };
+}
+
+/** One outline per parsed version: completion is asked again and again on the same version. */
+const outlines = new WeakMap<ParsedArticle, OutlineLine[]>();
+
+function cachedOutline(article: ParsedArticle): OutlineLine[] {
+  let outline = outlines.get(article);
+  if (!outline) {
+    const block = article.block!;
+    outline = outlineOf(article.text.slice(block.contentStart, block.contentEnd).split(/\r\n|\r|\n/));
+    outlines.set(article, outline);
+  }
+  return outline;
 }
 
 /** Decides what the cursor is on: a key, a key's value, a list item, or a list in brackets. */
