@@ -18,7 +18,9 @@ export function nodeAtPath(yaml: Document.Parsed, path: readonly PathSegment[]):
   let ownerKey: Node | undefined;
   for (const segment of path) {
     if (isMap(node)) {
-      pair = node.items.find((item) => keyText(item) === String(segment));
+      // With a key written twice the last one counts, as in the front matter's values (and Jekyll).
+      pair = undefined;
+      for (const item of node.items) if (keyText(item) === String(segment)) pair = item;
       if (!pair) return undefined;
       ownerKey = isNodeLike(pair.key) ? pair.key : ownerKey;
       node = pair.value;
@@ -157,4 +159,31 @@ export function forEachScalar(
   if (isScalar(node)) visit(node, key);
   else if (isMap(node)) for (const pair of node.items) forEachScalar(pair.value, visit, keyText(pair));
   else if (isSeq(node)) for (const item of node.items) forEachScalar(item, visit, undefined);
+}
+
+/**
+ * Like `forEachScalar`, but skips the lists and mappings already found to hold nothing of
+ * interest (`visit` returning false for all their scalars). Unchanged parts of a document
+ * keep their node objects from one version to the next, so on a keystroke only the edited
+ * entry is walked again. `clean` must be the same set for the same `visit` question.
+ * Returns whether any scalar was of interest.
+ */
+export function forEachScalarOnce(
+  node: unknown,
+  visit: (scalar: Scalar, key: string | undefined) => boolean,
+  clean: WeakSet<object>,
+  key?: string,
+): boolean {
+  if (isScalar(node)) return visit(node, key);
+  if (!isMap(node) && !isSeq(node)) return false;
+  if (clean.has(node)) return false;
+  let found = false;
+  if (isMap(node)) {
+    for (const pair of node.items)
+      if (forEachScalarOnce(pair.value, visit, clean, keyText(pair))) found = true;
+  } else {
+    for (const item of node.items) if (forEachScalarOnce(item, visit, clean, undefined)) found = true;
+  }
+  if (!found) clean.add(node);
+  return found;
 }

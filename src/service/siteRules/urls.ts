@@ -1,30 +1,38 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
-import { forEachScalar, nodeSpan, scalarSource } from '../yamlNodes';
+import { forEachScalarOnce, nodeSpan, scalarSource } from '../yamlNodes';
 import type { SiteRule } from './context';
 
 const URL_KEY = /(?:url|website)$/i;
+
+/** Lists and mappings known to hold no URL with spaces (kept across versions). */
+const WITHOUT_SPACED_URLS = new WeakSet<object>();
 
 /** URLs with unencoded spaces: browsers open them, other tools may not; offer `%20`. */
 export const urlRules: SiteRule = ({ article }) => {
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
-  forEachScalar(yaml.contents, (value, key) => {
-    if (key === undefined || typeof value.value !== 'string' || !URL_KEY.test(key)) return;
-    const text = value.value.trim();
-    if (!/^https?:\/\//i.test(text) || !/\s/.test(text)) return;
-    const span = nodeSpan(value);
-    if (!span) return;
-    const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
-    result.push(
-      diagnostic(
-        'url-has-spaces',
-        article.range(span[0], span[1]),
-        'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
-        { replacement: scalarSource(value, encoded) },
-      ),
-    );
-  });
+  forEachScalarOnce(
+    yaml.contents,
+    (value, key) => {
+      if (key === undefined || typeof value.value !== 'string' || !URL_KEY.test(key)) return false;
+      const text = value.value.trim();
+      if (!/^https?:\/\//i.test(text) || !/\s/.test(text)) return false;
+      const span = nodeSpan(value);
+      if (!span) return true;
+      const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
+      result.push(
+        diagnostic(
+          'url-has-spaces',
+          article.range(span[0], span[1]),
+          'This URL has unencoded spaces: browsers open it, but other tools may cut it short \u2014 write them as `%20`',
+          { replacement: scalarSource(value, encoded) },
+        ),
+      );
+      return true;
+    },
+    WITHOUT_SPACED_URLS,
+  );
   return result;
 };
