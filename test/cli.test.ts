@@ -689,3 +689,127 @@ describe('dist/cli.js on the fixture site', () => {
     }
   });
 });
+
+describe('the CLI fails clearly: one line, exit 2, nothing on stdout', () => {
+  const source = path.join(repo, 'src', 'cli', 'main.ts');
+  const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+  const NOBODY = 65534;
+
+  /** Runs the CLI from its source (no build needed), optionally as another user. */
+  function cliFromSource(args: string[], cwd: string, uid?: number) {
+    const result = spawnSync(process.execPath, ['--import', tsx, source, ...args], {
+      cwd,
+      encoding: 'utf8',
+      ...(uid === undefined ? {} : { uid, gid: uid }),
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr, error: result.error };
+  }
+
+  /** The failure is one line on stderr, exit code 2, no stack trace, no output (not half a JSON report). */
+  function assertOneLineFailure(result: ReturnType<typeof cliFromSource>, message: RegExp): void {
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^article-frontmatter: [^\n]+\n$/);
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr, /\bat .+:\d+:\d+/, 'a stack trace');
+  }
+
+  let tree: string;
+  before(() => {
+    tree = scratch({
+      '_config.yml': '',
+      '_news/a.md': '---\ncategory: news\ntitle: A\n---\n',
+      'not-json.json': '{ "type": ',
+      'not-a-schema.json': '{ "type": 12 }',
+      'remote-ref.json': '{ "$ref": "https://example.com/article.schema.json" }',
+    });
+    // Readable by another user, for the permission test.
+    chmodSync(tree, 0o755);
+  });
+  after(() => rmSync(tree, { recursive: true, force: true }));
+
+  test('a missing path', () => {
+    assertOneLineFailure(
+      cliFromSource(['check', 'missing.md', '--format', 'json'], tree),
+      /cannot read 'missing\.md': no such file or folder/,
+    );
+  });
+
+  test('a symbolic link loop named on the command line', () => {
+    symlinkSync('loop-b.md', path.join(tree, 'loop-a.md'));
+    symlinkSync('loop-a.md', path.join(tree, 'loop-b.md'));
+    assertOneLineFailure(
+      cliFromSource(['check', 'loop-a.md'], tree),
+      /cannot read 'loop-a\.md': too many symbolic links/,
+    );
+  });
+
+  test(
+    'a named pipe named on the command line',
+    { skip: process.platform === 'win32' && 'no mkfifo' },
+    () => {
+      const made = spawnSync('mkfifo', [path.join(tree, 'pipe.md')]);
+      if (made.status !== 0) return;
+      assertOneLineFailure(
+        cliFromSource(['check', 'pipe.md'], tree),
+        /'pipe\.md' is neither a file nor a folder/,
+      );
+    },
+  );
+
+  test('permission denied, on a file named and on a file found in a folder, even with --format json', (t) => {
+    const locked = path.join(tree, 'locked');
+    mkdirSync(locked);
+    writeFileSync(path.join(locked, 'a.md'), '---\ntitle: A\n---\n');
+    writeFileSync(path.join(locked, 'b.md'), '---\ntitle: B\n---\n');
+    chmodSync(locked, 0o755);
+    chmodSync(path.join(locked, 'b.md'), 0o000);
+    // As root every file is readable: run the CLI as `nobody` instead.
+    const uid = isRoot ? NOBODY : undefined;
+    const named = cliFromSource(['check', 'locked/b.md'], tree, uid);
+    if (named.error || /EACCES.*(loader|main)|Cannot find module/.test(named.stderr)) {
+      t.skip(
+        `cannot run the CLI as another user here: ${named.error?.message ?? named.stderr.split('\n')[0]}`,
+      );
+      return;
+    }
+    assertOneLineFailure(named, /cannot read 'locked\/b\.md': permission denied/);
+    assertOneLineFailure(
+      cliFromSource(['check', 'locked', '--format', 'json'], tree, uid),
+      /cannot read 'locked\/b\.md': permission denied/,
+    );
+  });
+
+  test('a --schema that is not JSON, not a usable schema, or refers to the network', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['not-json.json', /--schema 'not-json\.json' is not valid JSON: /],
+      ['not-a-schema.json', /--schema 'not-a-schema\.json' cannot be used: schema is invalid: /],
+      [
+        'remote-ref.json',
+        /--schema 'remote-ref\.json' refers to `https:\/\/example\.com\/article\.schema\.json`, which is not fetched/,
+      ],
+    ];
+    for (const [schema, message] of cases) {
+      assertOneLineFailure(
+        cliFromSource(['check', '_news', '--schema', schema, '--format', 'json'], tree),
+        message,
+      );
+    }
+  });
+
+  test('a file that is not UTF-8 is checked, its bad bytes read as U+FFFD', () => {
+    writeFileSync(
+      path.join(tree, '_news', 'latin1.md'),
+      Buffer.from('---\ncategory: news\ntitle: caf\xe9\nheat: x\n---\n', 'latin1'),
+    );
+    const result = cliFromSource(['check', '_news/latin1.md', '--format', 'json'], tree);
+    assert.equal(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as {
+      files: number;
+      diagnostics: Array<{ code: string; line: number }>;
+    };
+    assert.equal(report.files, 1);
+    assert.ok(report.diagnostics.some((entry) => entry.code === 'wrong-type' && entry.line === 4));
+    assert.match(result.stderr, /^1 file checked: \d+ errors?, \d+ warnings?\n$/);
+  });
+});

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../node/nodeWorkspace';
+import { SchemaCatalog } from '../service/schemaCatalog';
 import type { ArticleService, ArticleServiceOptions, ArticleSettings } from '../service/types';
 import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions } from './args';
 import {
@@ -161,6 +162,14 @@ async function schemaOption(file: string, cwd: string): Promise<string> {
     JSON.parse(text);
   } catch (error) {
     throw new InputError(`--schema '${file}' is not valid JSON: ${describeError(error)}`);
+  }
+  // Compiled as the service will compile it, so a schema it cannot use stops the run here,
+  // once, rather than as an error on every file.
+  const catalog = new SchemaCatalog(createNodeWorkspace(path.dirname(absolute)), []);
+  const lookup = await catalog.customFor({ fileMatch: ['**/*'], url: fileUri(absolute) });
+  if (!lookup.ok) {
+    const reason = lookup.message.replace(/^The schema `[^`]*` /, '').replace(/\s*[\r\n]+\s*/g, ' ');
+    throw new InputError(`--schema '${file}' ${reason}`);
   }
   return absolute;
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, visit, type Node, type Pair } from 'yaml';
+import { isMap, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
   CodeActionKind,
   type CodeAction,
@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { FeatureContext } from './featureContext';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from './rules';
-import { nodeAtPath } from './yamlNodes';
+import { keyText, nodeAtPath } from './yamlNodes';
 
 /**
  * Quick fixes for this service's diagnostics. Each fix is a minimal text edit that keeps
@@ -20,6 +20,21 @@ export function computeCodeActions(
   diagnostics: Diagnostic[],
 ): CodeAction[] {
   const actions: CodeAction[] = [];
+  // YAML that cannot be read as written is misread around the error: a field may be there
+  // but unseen, a key may be two lines run together. Fixing what was misread would edit the
+  // writer's text blindly, so until the YAML reads (duplicate keys aside) no fix is offered.
+  if (context.article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return actions;
+  // A carriage return alone breaks the line for the editor but not for YAML (it is text there),
+  // so an edit placed by YAML offsets would land across what the writer sees as lines.
+  const { block, text } = context.article;
+  if (block && /\r(?!\n)/.test(text.slice(block.contentStart, block.contentEnd))) return actions;
+  // A missing field that renaming an unknown one would supply: renaming is the fix to prefer.
+  const renamedTo = new Set(
+    diagnostics
+      .filter((item) => item.source === DIAGNOSTIC_SOURCE && item.code === 'unknown-field')
+      .map((item) => (item.data as DiagnosticData | undefined)?.replacement),
+  );
+  const places = new Places(context);
   for (const item of diagnostics) {
     if (item.source !== DIAGNOSTIC_SOURCE) continue;
     const code = String(item.code) as RuleCode;
@@ -36,11 +51,14 @@ export function computeCodeActions(
         ),
       );
     }
-    const removal = removalFor(context, code, item.range);
+    const removal = removalFor(context, places, code, item.range, data.field);
     if (removal) actions.push(fix(context, item, removal.title, [removal.edit], replacement === undefined));
     if (code === 'missing-field' && data.field) {
-      const insertion = insertionFor(context, item.range, data.field);
-      if (insertion) actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], true));
+      const insertion = insertionFor(context, places, item.range, data.field);
+      if (insertion) {
+        const preferred = !renamedTo.has(data.field);
+        actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], preferred));
+      }
     }
   }
   return actions;
@@ -82,8 +100,10 @@ function replaceTitle(code: RuleCode, replacement: string): string {
 /** Removes a whole field, or a whole list entry: its lines and nothing else. */
 function removalFor(
   context: FeatureContext,
+  places: Places,
   code: RuleCode,
   range: Range,
+  field: string | undefined,
 ): { title: string; edit: TextEdit } | undefined {
   if (code !== 'unknown-field' && code !== 'duplicate-key' && code !== 'duplicate-topic') return undefined;
   const article = context.article;
@@ -91,20 +111,41 @@ function removalFor(
   const block = article.block;
   if (!yaml || !block) return undefined;
   const start = article.document.offsetAt(range.start) - block.contentStart;
-  let target: [number, number] | undefined;
-  if (code === 'duplicate-topic') {
-    target = itemSpanAt(context, start);
-  } else {
-    const pair = pairWithKeyAt(yaml, start);
-    const key = pair?.key as Node | null | undefined;
-    if (pair && key?.range) target = [key.range[0], (pair.value as Node | null)?.range?.[1] ?? key.range[1]];
-  }
-  if (!target) return undefined;
   const text = article.text;
-  const from = lineStart(text, block.contentStart + target[0]);
-  // Only whole lines: the entry must start its line (after indentation and a `- `).
-  if (!/^[ \t]*(?:-[ \t]+)*$/.test(text.slice(from, block.contentStart + target[0]))) return undefined;
-  const to = nextLineStart(text, block.contentStart + target[1]);
+  let span: [number, number] | undefined;
+  if (code === 'duplicate-topic') {
+    const item = places.topicAt(start);
+    if (!item) return undefined;
+    const [itemStart, itemEnd] = [block.contentStart + item[0], block.contentStart + item[1]];
+    const from = indentStart(text, itemStart);
+    // Only whole lines: the entry must start its line (after indentation and its `- `).
+    if (from === undefined || !/^[ \t]*-[ \t]+$/.test(text.slice(from, itemStart))) return undefined;
+    span = [from, nextLineStart(text, contentEnd(text, itemStart, itemEnd))];
+  } else {
+    const found = places.pairWithKeyAt(start);
+    const key = found?.pair.key as Node | null | undefined;
+    // Only the field the diagnostic names: never a key that is a list or group, never another field.
+    const name = found && keyText(found.pair);
+    if (!found || !key?.range || name === undefined || (field !== undefined && name !== field))
+      return undefined;
+    const keyStart = block.contentStart + key.range[0];
+    const valueEnd = block.contentStart + ((found.pair.value as Node | null)?.range?.[1] ?? key.range[1]);
+    const from = indentStart(text, keyStart);
+    if (from === undefined) return undefined;
+    const before = text.slice(from, keyStart);
+    if (/^[ \t]*$/.test(before)) {
+      span = [from, nextLineStart(text, contentEnd(text, keyStart, valueEnd))];
+    } else if (/^[ \t]*(?:-[ \t]+)+$/.test(before)) {
+      // The first field of a list entry (`- name: …`): the next field takes its place after the
+      // `- `; an entry with no other field is left alone (removing it would remove the entry).
+      const next = found.map.items[found.index + 1]?.key as Node | null | undefined;
+      const nextStart = next?.range ? block.contentStart + next.range[0] : undefined;
+      if (nextStart === undefined || lineStart(text, nextStart) === from) return undefined;
+      span = [keyStart, nextStart];
+    }
+  }
+  if (!span) return undefined;
+  const [from, to] = span;
   return {
     title:
       code === 'duplicate-topic'
@@ -119,54 +160,101 @@ function removalFor(
   };
 }
 
-function itemSpanAt(context: FeatureContext, offset: number): [number, number] | undefined {
-  const topics = context.article.yaml ? nodeAtPath(context.article.yaml, ['topics']) : undefined;
-  const list = topics?.node as { items?: Node[] } | undefined;
-  const item = list?.items?.find((node) => node.range?.[0] === offset);
-  return item?.range ? [item.range[0], item.range[1]] : undefined;
+/**
+ * Where the keys and the topics are, found once per request: a file can have thousands of
+ * diagnostics, and looking each one up in the whole tree would take seconds.
+ */
+class Places {
+  private keys: Map<number, { pair: Pair; map: YAMLMap; index: number }> | undefined;
+  private topics: Map<number, [number, number]> | undefined;
+  /** The document's line break, for the lines a fix adds. */
+  readonly eol: string;
+
+  constructor(private readonly context: FeatureContext) {
+    this.eol = context.article.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** The pair whose key starts at an offset of the YAML, the mapping holding it and its index there. */
+  pairWithKeyAt(offset: number): { pair: Pair; map: YAMLMap; index: number } | undefined {
+    if (!this.keys) {
+      const keys = new Map<number, { pair: Pair; map: YAMLMap; index: number }>();
+      const yaml = this.context.article.yaml;
+      if (yaml) {
+        visit(yaml, {
+          Map(_key, map) {
+            map.items.forEach((pair, index) => {
+              const start = (pair.key as Node | null)?.range?.[0];
+              if (start !== undefined && !keys.has(start)) keys.set(start, { pair, map, index });
+            });
+          },
+        });
+      }
+      this.keys = keys;
+    }
+    return this.keys.get(offset);
+  }
+
+  /** The span of the `topics` entry starting at an offset of the YAML. */
+  topicAt(offset: number): [number, number] | undefined {
+    if (!this.topics) {
+      const yaml = this.context.article.yaml;
+      const list = yaml ? (nodeAtPath(yaml, ['topics'])?.node as { items?: Node[] } | undefined) : undefined;
+      this.topics = new Map();
+      for (const item of list?.items ?? []) {
+        if (item?.range && !this.topics.has(item.range[0]))
+          this.topics.set(item.range[0], [item.range[0], item.range[1]]);
+      }
+    }
+    return this.topics.get(offset);
+  }
 }
 
 /** Inserts `field: ` as the last field of the mapping the diagnostic is on (its key, or the opening `---`). */
-function insertionFor(context: FeatureContext, range: Range, field: string): TextEdit | undefined {
+function insertionFor(
+  context: FeatureContext,
+  places: Places,
+  range: Range,
+  field: string,
+): TextEdit | undefined {
   const { article } = context;
   const { yaml, block, text } = article;
   if (!yaml || !block) return undefined;
   if (range.start.line === article.document.positionAt(block.openStart).line) {
-    // At top level the new line goes just before the closing marker.
+    // At top level the new line goes just before the closing marker, indented like the first field.
+    const top = yaml.contents;
+    if (top !== null && (!isMap(top) || top.flow)) return undefined;
+    if (top?.items.some((pair) => keyText(pair) === field)) return undefined;
     if (block.contentEnd === block.contentStart)
-      return { range: emptyAt(context, block.contentStart), newText: `${field}: ${eol(text)}` };
-    return { range: emptyAt(context, block.contentEnd), newText: `${eol(text)}${field}: ` };
+      return { range: emptyAt(context, block.contentStart), newText: `${field}: ${places.eol}` };
+    const first = (top?.items[0]?.key as Node | null | undefined)?.range?.[0];
+    const firstOffset = first === undefined ? undefined : block.contentStart + first;
+    const indent = firstOffset === undefined ? '' : text.slice(lineStart(text, firstOffset), firstOffset);
+    if (!/^ *$/.test(indent)) return undefined;
+    return { range: emptyAt(context, block.contentEnd), newText: `${places.eol}${indent}${field}: ` };
   }
   const keyOffset = article.document.offsetAt(range.start) - block.contentStart;
-  const map = pairWithKeyAt(yaml, keyOffset)?.value;
+  const map = places.pairWithKeyAt(keyOffset)?.pair.value;
   if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
+  if (map.items.some((pair) => keyText(pair) === field)) return undefined;
   const firstKey = map.items[0].key as Node | null;
   const last = map.items[map.items.length - 1];
-  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
-  if (!firstKey?.range || lastEnd === undefined) return undefined;
+  const lastKey = last.key as Node | null;
+  const lastEnd = (last.value as Node | null)?.range?.[1] ?? lastKey?.range?.[1];
+  if (!firstKey?.range || !lastKey?.range || lastEnd === undefined) return undefined;
   const firstKeyOffset = block.contentStart + firstKey.range[0];
   const indent = ' '.repeat(firstKeyOffset - lineStart(text, firstKeyOffset));
+  const end = contentEnd(text, block.contentStart + lastKey.range[0], block.contentStart + lastEnd);
   return {
-    range: emptyAt(context, lineEnd(text, block.contentStart + lastEnd)),
-    newText: `${eol(text)}${indent}${field}: `,
+    range: emptyAt(context, lineEnd(text, end)),
+    newText: `${places.eol}${indent}${field}: `,
   };
 }
 
-function pairWithKeyAt(
-  yaml: NonNullable<FeatureContext['article']['yaml']>,
-  offset: number,
-): Pair | undefined {
-  let found: Pair | undefined;
-  visit(yaml, {
-    Pair(_key, pair) {
-      const key = (pair as Pair).key as Node | null;
-      if (isPair(pair) && key?.range?.[0] === offset) {
-        found = pair;
-        return visit.BREAK;
-      }
-    },
-  });
-  return found;
+/** The end of the last character of a node that is not a blank or a line break (block nodes end on the next line). */
+function contentEnd(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && /\s/.test(text[at - 1])) at--;
+  return at;
 }
 
 function emptyAt(context: FeatureContext, offset: number): Range {
@@ -174,8 +262,14 @@ function emptyAt(context: FeatureContext, offset: number): Range {
   return { start: position, end: position };
 }
 
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/**
+ * The start of the line holding `offset` when only blanks and `-` markers come before it there,
+ * else `undefined` (found without walking a long line back to its start).
+ */
+function indentStart(text: string, offset: number): number | undefined {
+  let at = offset;
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t' || text[at - 1] === '-')) at--;
+  return at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r' ? at : undefined;
 }
 
 function lineStart(text: string, offset: number): number {

@@ -63,7 +63,10 @@ export type RuleCode = keyof typeof RULES;
 export interface DiagnosticData {
   /** The text that would fix the flagged range, when one is known. */
   replacement?: string;
-  /** The field a `missing-field` diagnostic is about. */
+  /**
+   * The field the diagnostic is about: the one a `missing-field` lacks, or the key an
+   * `unknown-field` or `duplicate-key` names (a removal checks it still names that key).
+   */
   field?: string;
 }
 

@@ -32,7 +32,10 @@ export function schemaDiagnostics(
   const errors = reduceAlternatives(validate.errors);
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
+  const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
   for (const error of errors) {
+    if (misread && error.keyword === 'required') continue;
     const result = toDiagnostic(article, error, reportedBooleans);
     if (!result) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
@@ -94,21 +97,25 @@ function toDiagnostic(
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
+      const range = parentRange(article, path);
+      // The quick fix adds the field where the diagnostic is: only where that is its group.
+      const placed = path.length === 0 || !isOpeningLine(article, range);
       return diagnostic(
         'missing-field',
-        parentRange(article, path),
+        range,
         `Missing required field \`${missing}\`${where(path)}`,
-        {
-          field: missing,
-        },
+        placed ? { field: missing } : undefined,
       );
     }
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-      const keyNode =
-        found?.node && isMap(found.node)
-          ? found.node.items.find((pair) => keyText(pair) === extra)?.key
-          : undefined;
+      // A key that is itself a list or group (only broken YAML makes one) is named by its text.
+      const keyNode = isMap(found?.node)
+        ? (
+            found.node.items.find((pair) => keyText(pair) === extra) ??
+            found.node.items.find((pair) => keyText(pair) === undefined)
+          )?.key
+        : undefined;
       const range =
         rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
       // Renaming to a field the mapping already has would only make a duplicate.
@@ -125,7 +132,7 @@ function toDiagnostic(
         'unknown-field',
         range,
         message,
-        suggestion ? { replacement: suggestion } : undefined,
+        suggestion ? { replacement: suggestion, field: extra } : { field: extra },
       );
     }
     case 'type': {
@@ -136,6 +143,7 @@ function toDiagnostic(
         expected.includes('boolean') &&
         isScalar(node) &&
         node.type === Scalar.PLAIN &&
+        !node.tag &&
         typeof node.value === 'string' &&
         YAML11_BOOLEAN.test(node.value)
       ) {
@@ -294,6 +302,16 @@ function parentRange(article: ParsedArticle, path: readonly PathSegment[]): Rang
   return valueRange(article, node, found?.ownerKey);
 }
 
+function isOpeningLine(article: ParsedArticle, range: Range): boolean {
+  const opening = openingLine(article);
+  return (
+    range.start.line === opening.start.line &&
+    range.start.character === opening.start.character &&
+    range.end.line === opening.end.line &&
+    range.end.character === opening.end.character
+  );
+}
+
 function openingLine(article: ParsedArticle): Range {
   const block = article.block;
   const start = block?.openStart ?? 0;
@@ -335,7 +353,8 @@ function typeNames(expected: string): string {
 
 /** The value written in the expected type, when the conversion loses nothing (`"5"` → `5`). */
 function lossless(node: Node | undefined, expected: string, source: string): string | undefined {
-  if (!isScalar(node)) return undefined;
+  // A tag (`!!str 5`) decides the type whatever the value says: rewriting the value changes nothing.
+  if (!isScalar(node) || node.tag) return undefined;
   const value = node.value;
   if (typeof value === 'string' && (expected === 'integer' || expected === 'number')) {
     const trimmed = value.trim();

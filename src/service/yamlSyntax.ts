@@ -16,7 +16,8 @@ export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
   if (!yaml) return [];
   const result: Diagnostic[] = [];
   const usedLines = new Set<number>();
-  const unclosed = unclosedConstructs(article);
+  // Only a document with errors can have an unclosed `[` or quote worth pointing at.
+  const unclosed = yaml.errors.length > 0 ? unclosedConstructs(article) : [];
   const reportedOpeners = new Set<Unclosed>();
   for (const error of yaml.errors) {
     const item = fromYamlError(article, error, unclosed, reportedOpeners);
@@ -60,12 +61,14 @@ function fromYamlError(
   switch (error.code) {
     case 'DUPLICATE_KEY': {
       const key = keyAt(article, start);
+      const name = key?.[2];
       return diagnostic(
         'duplicate-key',
         key ? article.range(key[0], key[1]) : range,
-        key
-          ? `\`${key[2]}\` is written twice here; Jekyll keeps only the last one`
+        name !== undefined
+          ? `\`${name}\` is written twice here; Jekyll keeps only the last one`
           : 'This key is written twice here; Jekyll keeps only the last one',
+        name !== undefined ? { field: name } : undefined,
       );
     }
     case 'TAB_AS_INDENT':
@@ -87,6 +90,13 @@ function fromYamlError(
       }
       break;
     }
+    case 'RESOURCE_EXHAUSTION':
+      // The parser ran out of stack: lists or groups inside each other hundreds of times.
+      return diagnostic(
+        'yaml-syntax',
+        range,
+        'Lists or groups are nested too deeply here to be read \u2014 is a `]` or `}` missing?',
+      );
     case 'BLOCK_AS_IMPLICIT_KEY':
       return diagnostic(
         'yaml-syntax',
@@ -152,13 +162,23 @@ function lineEnd(source: string, from: number): number {
   return newline < 0 ? source.length : from + newline;
 }
 
-function keyAt(article: ParsedArticle, offset: number): [number, number, string] | undefined {
-  let result: [number, number, string] | undefined;
+/**
+ * The key starting at an offset (or after blanks there: after a key with no value, the parser
+ * places the error at the end of that line): its span, and its text unless it is a list or group.
+ */
+function keyAt(article: ParsedArticle, offset: number): [number, number, string | undefined] | undefined {
+  const block = article.block!;
+  const after = article.text.slice(
+    block.contentStart + offset,
+    Math.min(block.contentEnd, block.contentStart + offset + 1000),
+  );
+  const at = offset + /^\s*/.exec(after)![0].length;
+  let result: [number, number, string | undefined] | undefined;
   visit(article.yaml!, {
     Pair(_key, pair) {
       const key = pair.key as Node | null;
-      if (isPair(pair) && key?.range && key.range[0] === offset) {
-        result = [key.range[0], key.range[1], keyText(pair) ?? ''];
+      if (isPair(pair) && key?.range && key.range[0] === at) {
+        result = [key.range[0], key.range[1], keyText(pair)];
         return visit.BREAK;
       }
     },

@@ -3,6 +3,8 @@ import { diagnostic } from '../rules';
 import { joinUri, parentUri } from '../uri';
 import { locate, type SiteRule } from './context';
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** A collection's `items` (`videos/<name>`, `courses/<name>`) must name existing learning items. */
 export const collectionItemRules: SiteRule = async (context) => {
   const items = context.data.items;
@@ -14,7 +16,8 @@ export const collectionItemRules: SiteRule = async (context) => {
     const item = items[index];
     if (typeof item !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(item.trim())) continue;
     const [folder, name] = item.trim().split('/');
-    if (await context.site.hasItem(joinUri(base, folder), name)) continue;
+    // A lone surrogate names no file (and cannot be put in a URI).
+    if (!LONE_SURROGATE.test(item) && (await context.site.hasItem(joinUri(base, folder), name))) continue;
     const place = locate(context, ['items', index]);
     if (place) {
       result.push(

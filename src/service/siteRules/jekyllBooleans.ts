@@ -15,7 +15,8 @@ export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
   if (!yaml) return [];
   const result: Diagnostic[] = [];
   forEachScalar(yaml.contents, (node) => {
-    if (node.type !== Scalar.PLAIN || !node.range || typeof node.value !== 'string') return;
+    // A tagged `!!str yes` is text to Jekyll too.
+    if (node.type !== Scalar.PLAIN || node.tag || !node.range || typeof node.value !== 'string') return;
     if (!YAML11_BOOLEAN.test(node.value) || reportedBooleans.has(node.range[0])) return;
     const meaning = /^(?:yes|on)$/i.test(node.value);
     result.push(
