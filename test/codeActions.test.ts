@@ -81,11 +81,11 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
       'Remove the repeated topic',
     ],
     [
-      'a duplicate field is removed',
+      'of a field written twice, the copy Jekyll ignores is removed',
       'duplicate-key',
       'heat: 12',
       'heat: 12\nheat: 13',
-      'Remove this repeated field',
+      'Remove the earlier `heat` (Jekyll ignores it)',
     ],
     [
       'a missing title is added',
@@ -143,7 +143,7 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
   it('fixes keep CRLF line endings', async () => {
     const text = broken('heat: 12', 'heat: 12\nheat: 13').replace(/\n/g, '\r\n');
     const result = await applyPreferredFix(text, 'duplicate-key');
-    assert.equal(result.fixed, text.replace('heat: 13\r\n', ''));
+    assert.equal(result.fixed, text.replace('heat: 12\r\n', ''));
   });
 });
 

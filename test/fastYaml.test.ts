@@ -96,6 +96,9 @@ describe('the fast YAML reader gives what the yaml package gives', () => {
     'an indentless list': 'a:\n- x\n',
     'a lone CR': 'a: 1\rb: 2\n',
     'an unclosed quote': 'a: "x\n',
+    'a byte order mark': '\ufeffa: 1\n',
+    'a lone dash as a value': 'a: -\nb: 1\n',
+    'a carriage return at the very end': 'a: x\r',
   };
   for (const [name, source] of Object.entries(fallbacks)) {
     it(`leaves ${name} to the yaml package`, () => assert.equal(parseFastYaml(source), undefined));

@@ -87,7 +87,13 @@ function parseArticle(
       parsedBy = { reader: 'fast', chunksRead: fast.chunksRead };
       memory = fast.memory;
     } else {
-      yaml = parseDocument(source, { version: '1.2', uniqueKeys: true, prettyErrors: false });
+      // logLevel: the yaml package would otherwise print warnings through process.emitWarning.
+      yaml = parseDocument(source, {
+        version: '1.2',
+        uniqueKeys: true,
+        prettyErrors: false,
+        logLevel: 'error',
+      });
       parsedBy = { reader: 'full' };
     }
   }

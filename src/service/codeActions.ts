@@ -52,7 +52,10 @@ export function computeCodeActions(
       );
     }
     const removal = removalFor(context, places, code, item.range, data.field);
-    if (removal) actions.push(fix(context, item, removal.title, [removal.edit], replacement === undefined));
+    // Removing a field the schema does not know is never preferred: fix-all must not delete
+    // fields a writer may rely on.
+    const removalPreferred = replacement === undefined && code !== 'unknown-field';
+    if (removal) actions.push(fix(context, item, removal.title, [removal.edit], removalPreferred));
     if (code === 'missing-field' && data.field) {
       const insertion = insertionFor(context, places, item.range, data.field);
       if (insertion) {
@@ -122,7 +125,9 @@ function removalFor(
     if (from === undefined || !/^[ \t]*-[ \t]+$/.test(text.slice(from, itemStart))) return undefined;
     span = [from, nextLineStart(text, contentEnd(text, itemStart, itemEnd))];
   } else {
-    const found = places.pairWithKeyAt(start);
+    let found = places.pairWithKeyAt(start);
+    // Of a key written twice, Jekyll keeps the last: removing the earlier copy keeps what it reads.
+    if (found && code === 'duplicate-key') found = places.earlierCopy(found);
     const key = found?.pair.key as Node | null | undefined;
     // Only the field the diagnostic names: never a key that is a list or group, never another field.
     const name = found && keyText(found.pair);
@@ -151,7 +156,7 @@ function removalFor(
       code === 'duplicate-topic'
         ? 'Remove the repeated topic'
         : code === 'duplicate-key'
-          ? 'Remove this repeated field'
+          ? `Remove the earlier \`${field ?? keyText(places.pairWithKeyAt(start)!.pair)}\` (Jekyll ignores it)`
           : 'Remove this field',
     edit: {
       range: { start: article.document.positionAt(from), end: article.document.positionAt(to) },
@@ -192,6 +197,16 @@ class Places {
       this.keys = keys;
     }
     return this.keys.get(offset);
+  }
+
+  /** The last pair before this one, in the same mapping, with the same key. */
+  earlierCopy(found: { pair: Pair; map: YAMLMap; index: number }): typeof found | undefined {
+    const name = keyText(found.pair);
+    for (let index = found.index - 1; index >= 0; index--) {
+      const pair = found.map.items[index];
+      if (keyText(pair) === name) return { pair, map: found.map, index };
+    }
+    return undefined;
   }
 
   /** The span of the `topics` entry starting at an offset of the YAML. */

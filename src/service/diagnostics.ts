@@ -120,6 +120,33 @@ export async function computeDiagnostics(
     }),
   );
   for (const items of found) result.push(...items);
+  return capped(result);
+}
+
+/** At most this many diagnostics of one code: past it, a list of thousands helps nobody. */
+const MAX_PER_CODE = 100;
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const item of diagnostics) counts.set(String(item.code), (counts.get(String(item.code)) ?? 0) + 1);
+  if ([...counts.values()].every((count) => count <= MAX_PER_CODE)) return diagnostics;
+  const shown = new Map<string, number>();
+  const result: Diagnostic[] = [];
+  for (const item of diagnostics) {
+    const code = String(item.code);
+    const index = (shown.get(code) ?? 0) + 1;
+    shown.set(code, index);
+    if (index < MAX_PER_CODE || (index === MAX_PER_CODE && counts.get(code) === MAX_PER_CODE))
+      result.push(item);
+    else if (index === MAX_PER_CODE) {
+      const more = counts.get(code)! - MAX_PER_CODE + 1;
+      result.push({
+        ...item,
+        message: `${item.message} (and ${more} more like this, not shown)`,
+        data: undefined,
+      });
+    }
+  }
   return result;
 }
 

@@ -117,6 +117,7 @@ class Reader {
   private splitLines(): void {
     const text = this.source;
     if (text.includes('\t')) give(); // tabs: the full parser explains them
+    if (text.charCodeAt(0) === 0xfeff) give(); // a byte order mark: the yaml package drops it
     const hasCarriageReturns = text.includes('\r');
     // A local list: pushing onto `this.lines` in this loop is many times slower in V8.
     const lines: Line[] = [];
@@ -125,7 +126,7 @@ class Reader {
       const newline = text.indexOf('\n', start);
       const next = newline < 0 ? text.length : newline + 1;
       let end = newline < 0 ? text.length : newline;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      if (newline >= 0 && end > start && text.charCodeAt(end - 1) === 13) end--;
       if (hasCarriageReturns) {
         const cr = text.indexOf('\r', start);
         if (cr >= 0 && cr < end) give(); // a lone CR: leave it to the full parser
@@ -389,7 +390,7 @@ class Reader {
       scalar = new Scalar(text.slice(at + 1, end - 1).replace(/''/g, "'"));
       scalar.type = Scalar.QUOTE_SINGLE;
     } else {
-      if (isIndicator(c, text.charCodeAt(at + 1))) give();
+      if (isIndicator(c, at + 1 < lineEnd ? text.charCodeAt(at + 1) : NaN)) give();
       end = plainEnd(text, at, lineEnd);
       const raw = text.slice(at, end);
       if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) give();

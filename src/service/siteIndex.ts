@@ -199,7 +199,7 @@ export class SiteIndex {
 /** The values of a small YAML file: the fast reader when it can, the yaml package otherwise. */
 function readYaml(text: string): unknown {
   const fast = parseFastYaml(text);
-  return fast ? fast.value : parse(text);
+  return fast ? fast.value : parse(text, { logLevel: 'error' });
 }
 
 /** Whether a value is a plain object (a YAML mapping). */

@@ -20,7 +20,11 @@ export function computeSymbols(article: ParsedArticle): DocumentSymbol[] {
   return outline.fields(yaml.contents.items);
 }
 
+const MAX_OUTLINE_DEPTH = 32;
+
 class Outline {
+  private depth = 0;
+
   constructor(
     private readonly article: ParsedArticle,
     private readonly source: string,
@@ -47,9 +51,16 @@ class Outline {
 
   /** The fields of a group, or the entries of a list (named after the list's field). */
   private children(node: unknown, field: string | undefined): DocumentSymbol[] | undefined {
-    if (isMap(node)) return this.fields(node.items);
-    if (isSeq(node)) return node.items.flatMap((item, index) => this.entry(item, index, field) ?? []);
-    return undefined;
+    // An outline 32 levels deep is already unreadable; broken YAML can nest hundreds deep.
+    if (this.depth >= MAX_OUTLINE_DEPTH) return undefined;
+    this.depth++;
+    try {
+      if (isMap(node)) return this.fields(node.items);
+      if (isSeq(node)) return node.items.flatMap((item, index) => this.entry(item, index, field) ?? []);
+      return undefined;
+    } finally {
+      this.depth--;
+    }
   }
 
   private entry(item: unknown, index: number, field: string | undefined): DocumentSymbol | undefined {

@@ -6,9 +6,14 @@ export function joinUri(base: string, relativePath: string): string {
   let result = base.replace(/\/+$/, '');
   for (const segment of segments) {
     if (segment === '..') result = parentUri(result);
-    else result += '/' + encodeURIComponent(segment);
+    else result += '/' + encodeURIComponent(wellFormed(segment));
   }
   return result;
+}
+
+/** The text with lone surrogates (which no URI can hold) replaced by U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** The URI of the folder holding this one. */
