@@ -234,3 +234,19 @@ topics:
     ]);
   });
 });
+
+describe('empty values', () => {
+  it('an empty list entry is marked on its dash', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('  - Cloud', '  - Cloud\n  ⟦-⟧ '));
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'wrong-type', range: rangeText(ranges[0]), message: '`topics[1]` must be text, got nothing' },
+    ]);
+  });
+
+  it('an empty value with allowed values is reported once, as empty', async () => {
+    const { diagnostics, ranges } = await diagnose(withLine('category: news', '⟦category⟧: '));
+    assert.deepEqual(diagnostics.map(brief), [
+      { code: 'wrong-type', range: rangeText(ranges[0]), message: '`category` must be text, got nothing' },
+    ]);
+  });
+});

@@ -29,7 +29,7 @@ export function schemaDiagnostics(
 ): { diagnostics: Diagnostic[]; reportedBooleans: Set<number> } {
   const reportedBooleans = new Set<number>();
   if (validate(data) || !validate.errors) return { diagnostics: [], reportedBooleans };
-  const errors = reduceAlternatives(validate.errors);
+  const errors = withoutEchoes(reduceAlternatives(validate.errors));
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
@@ -75,6 +75,21 @@ function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
     );
   }
   return kept;
+}
+
+/** A value of the wrong type also fails its enum, pattern or length: say only that the type is wrong. */
+function withoutEchoes(errors: ErrorObject[]): ErrorObject[] {
+  const wrongType = new Set(
+    errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath),
+  );
+  if (wrongType.size === 0) return errors;
+  return errors.filter(
+    (error) =>
+      error.keyword === 'type' ||
+      error.keyword === 'required' ||
+      error.keyword === 'additionalProperties' ||
+      !wrongType.has(error.instancePath),
+  );
 }
 
 function typeMismatches(errors: ErrorObject[], alternative: ErrorObject): number {
@@ -280,7 +295,19 @@ function where(path: readonly PathSegment[]): string {
 function valueRange(article: ParsedArticle, node: Node | undefined, ownerKey: Node | undefined): Range {
   const span = nodeSpan(node);
   if (span && span[1] > span[0]) return article.range(span[0], span[1]);
+  // An empty list entry (`  - `): its dash, not the list's key lines above.
+  const dash = span ? dashBefore(article, span[0]) : undefined;
+  if (dash !== undefined) return article.range(dash, dash + 1);
   return rangeOf(article, ownerKey) ?? openingLine(article);
+}
+
+/** The offset (in the YAML) of the `-` that starts the list entry at `offset`, if there is one. */
+function dashBefore(article: ParsedArticle, offset: number): number | undefined {
+  const start = article.block?.contentStart;
+  if (start === undefined) return undefined;
+  let at = start + offset - 1;
+  while (at >= start && (article.text[at] === ' ' || article.text[at] === '\t')) at--;
+  return at >= start && article.text[at] === '-' ? at - start : undefined;
 }
 
 function rangeOf(article: ParsedArticle, node: Node | null | undefined): Range | undefined {
