@@ -137,7 +137,23 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
   it('a missing nested field is added inside its group, indented like its siblings', async () => {
     const text = broken('  name: Contoso\n', '');
     const result = await applyPreferredFix(text, 'missing-field');
-    assert.equal(result.fixed, text.replace('  domain: contoso.com', '  domain: contoso.com\n  name: '));
+    assert.equal(result.fixed, text.replace('  domain: contoso.com', '  domain: contoso.com\n  name: ""'));
+  });
+
+  it('a missing field is added with a placeholder of its type, a group with its own required fields', async () => {
+    const title = await applyPreferredFix(
+      broken('title: "Contoso opens a new region"\n', ''),
+      'missing-field',
+    );
+    assert.match(title.fixed, /\ntitle: ""\n---\n/);
+    const provider = await applyPreferredFix(
+      broken('provider:\n  name: Contoso\n  domain: contoso.com\n', ''),
+      'missing-field',
+    );
+    assert.match(provider.fixed, /\nprovider:\n  name: ""\n  domain: ""\n---\n/);
+    const category = await applyPreferredFix(broken('category: news\n', ''), 'missing-field');
+    assert.match(category.fixed, /\ncategory: news\n---\n/);
+    assert.deepEqual(category.after, []);
   });
 
   it('fixes keep CRLF line endings', async () => {

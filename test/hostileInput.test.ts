@@ -384,7 +384,7 @@ describe('quick fixes change only what they say', () => {
     assert.ok(add, JSON.stringify(actions.map((action) => action.title)));
     assert.equal(
       TextDocument.applyEdits(document, actionEdits(document, add, 'add')),
-      text.replace('logo.png\n', 'logo.png\n  name: \n'),
+      text.replace('logo.png\n', 'logo.png\n  name: ""\n'),
     );
   });
 
@@ -394,7 +394,7 @@ describe('quick fixes change only what they say', () => {
     const add = actions.find((action) => action.title === 'Add the field `title`');
     assert.ok(add);
     const fixed = TextDocument.applyEdits(document, actionEdits(document, add, 'add'));
-    assert.equal(fixed, '---\n  category: news\n  heat: 1\n  title: \n---\n');
+    assert.equal(fixed, '---\n  category: news\n  heat: 1\n  title: ""\n---\n');
   });
 
   it('a field missing from a group that cannot be found is not added at the top', async () => {

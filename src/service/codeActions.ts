@@ -57,7 +57,7 @@ export function computeCodeActions(
     const removalPreferred = replacement === undefined && code !== 'unknown-field';
     if (removal) actions.push(fix(context, item, removal.title, [removal.edit], removalPreferred));
     if (code === 'missing-field' && data.field) {
-      const insertion = insertionFor(context, places, item.range, data.field);
+      const insertion = insertionFor(context, places, item.range, data.field, data.placeholder);
       if (insertion) {
         const preferred = !renamedTo.has(data.field);
         actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], preferred));
@@ -230,8 +230,14 @@ function insertionFor(
   places: Places,
   range: Range,
   field: string,
+  placeholder: DiagnosticData['placeholder'],
 ): TextEdit | undefined {
   const { article } = context;
+  /** `field: value`, or `field:` and its group's fields on the following lines. */
+  const entry = (indent: string): string =>
+    typeof placeholder === 'string' || placeholder === undefined
+      ? `${field}: ${placeholder ?? ''}`
+      : `${field}:${placeholder.map(([name, value]) => `${places.eol}${indent}  ${name}: ${value}`).join('')}`;
   const { yaml, block, text } = article;
   if (!yaml || !block) return undefined;
   if (range.start.line === article.document.positionAt(block.openStart).line) {
@@ -240,12 +246,12 @@ function insertionFor(
     if (top !== null && (!isMap(top) || top.flow)) return undefined;
     if (top?.items.some((pair) => keyText(pair) === field)) return undefined;
     if (block.contentEnd === block.contentStart)
-      return { range: emptyAt(context, block.contentStart), newText: `${field}: ${places.eol}` };
+      return { range: emptyAt(context, block.contentStart), newText: `${entry('')}${places.eol}` };
     const first = (top?.items[0]?.key as Node | null | undefined)?.range?.[0];
     const firstOffset = first === undefined ? undefined : block.contentStart + first;
     const indent = firstOffset === undefined ? '' : text.slice(lineStart(text, firstOffset), firstOffset);
     if (!/^ *$/.test(indent)) return undefined;
-    return { range: emptyAt(context, block.contentEnd), newText: `${places.eol}${indent}${field}: ` };
+    return { range: emptyAt(context, block.contentEnd), newText: `${places.eol}${indent}${entry(indent)}` };
   }
   const keyOffset = article.document.offsetAt(range.start) - block.contentStart;
   const map = places.pairWithKeyAt(keyOffset)?.pair.value;
@@ -261,7 +267,7 @@ function insertionFor(
   const end = contentEnd(text, block.contentStart + lastKey.range[0], block.contentStart + lastEnd);
   return {
     range: emptyAt(context, lineEnd(text, end)),
-    newText: `${places.eol}${indent}${field}: `,
+    newText: `${places.eol}${indent}${entry(indent)}`,
   };
 }
 

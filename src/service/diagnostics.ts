@@ -93,7 +93,7 @@ export async function computeDiagnostics(
     result.push(diagnostic('schema-unavailable', opening(), lookup.message));
   } else if (lookup?.ok) {
     const checked = guard(context.logger, 'schema', () =>
-      schemaDiagnostics(article, values, lookup.validate),
+      schemaDiagnostics(article, values, lookup.validate, lookup.schema),
     );
     if (checked) {
       result.push(...checked.diagnostics);

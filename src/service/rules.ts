@@ -68,6 +68,11 @@ export interface DiagnosticData {
    * `unknown-field` or `duplicate-key` names (a removal checks it still names that key).
    */
   field?: string;
+  /**
+   * For a `missing-field`: what to write after `field:` so the writer sees where to type —
+   * a scalar (`""`, `0`, the only allowed value), or the group's own required fields.
+   */
+  placeholder?: string | Array<[field: string, value: string]>;
 }
 
 /** Creates a diagnostic with the rule's default severity. */

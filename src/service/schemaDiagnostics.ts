@@ -2,7 +2,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ParsedArticle } from './articleDocument';
-import { diagnostic, type RuleCode } from './rules';
+import { diagnostic, type DiagnosticData, type RuleCode } from './rules';
+import { resolveSchema, type JsonSchema } from './schemaNavigation';
 import { isRecord } from './siteIndex';
 import { closestName } from './suggestions';
 import {
@@ -26,6 +27,7 @@ export function schemaDiagnostics(
   article: ParsedArticle,
   data: unknown,
   validate: ValidateFunction,
+  schema: object,
 ): { diagnostics: Diagnostic[]; reportedBooleans: Set<number> } {
   const reportedBooleans = new Set<number>();
   if (validate(data) || !validate.errors) return { diagnostics: [], reportedBooleans };
@@ -36,7 +38,7 @@ export function schemaDiagnostics(
   const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
   for (const error of errors) {
     if (misread && error.keyword === 'required') continue;
-    const result = toDiagnostic(article, error, reportedBooleans);
+    const result = toDiagnostic(article, error, reportedBooleans, schema);
     if (!result) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
     if (seen.has(key)) continue;
@@ -101,6 +103,7 @@ function toDiagnostic(
   article: ParsedArticle,
   error: ErrorObject,
   reportedBooleans: Set<number>,
+  root: unknown,
 ): Diagnostic | undefined {
   const yaml = article.yaml;
   if (!yaml) return undefined;
@@ -119,7 +122,9 @@ function toDiagnostic(
         'missing-field',
         range,
         `Missing required field \`${missing}\`${where(path)}`,
-        placed ? { field: missing } : undefined,
+        placed
+          ? { field: missing, placeholder: placeholderFor(root, error.parentSchema, missing) }
+          : undefined,
       );
     }
     case 'additionalProperties': {
@@ -271,6 +276,44 @@ function toDiagnostic(
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` ${error.message ?? 'does not match the schema'}`,
       );
+  }
+}
+
+/** What to write after a missing field's `field:`: a value of its type the writer replaces. */
+function placeholderFor(root: unknown, parent: unknown, field: string): DiagnosticData['placeholder'] {
+  if (!isRecord(root) || !isRecord(parent) || !isRecord(parent.properties)) return undefined;
+  const schema = resolveSchema(root, parent.properties[field]);
+  if (!schema) return undefined;
+  const scalar = scalarPlaceholder(root, schema);
+  if (scalar !== undefined) return scalar;
+  // A group: its own required fields, one level deep.
+  const fields = Array.isArray(schema.required) ? schema.required.map(String) : [];
+  const nested = fields.map((name): [string, string] => {
+    const child = isRecord(schema.properties) ? resolveSchema(root, schema.properties[name]) : undefined;
+    return [name, (child && scalarPlaceholder(root, child)) ?? '""'];
+  });
+  return nested.length > 0 ? nested : '{}';
+}
+
+function scalarPlaceholder(root: JsonSchema, schema: JsonSchema): string | undefined {
+  if (Array.isArray(schema.enum) && schema.enum.length === 1) return String(schema.enum[0]);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'string':
+      return '""';
+    case 'integer':
+    case 'number':
+      return String(typeof schema.minimum === 'number' ? Math.max(schema.minimum, 0) : 0);
+    case 'boolean':
+      return 'false';
+    case 'array':
+      return '[]';
+    case 'object':
+      return undefined;
+    default:
+      return typeof schema.$ref === 'string'
+        ? scalarPlaceholder(root, resolveSchema(root, schema) ?? {})
+        : '""';
   }
 }
 
