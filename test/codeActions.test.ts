@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { GOOD_ARTICLE, serviceFor, SITE_ROOT } from './helpers';
+import { GOOD_ARTICLE, serviceFor, SITE_ROOT, SMALL_SITE } from './helpers';
 
 const PATH = `${SITE_ROOT}/_news/2024-03-01-test.md`;
 
@@ -71,7 +71,7 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
       'provider-domain-mismatch',
       '  domain: contoso.com',
       '  domain: fabrikam.com',
-      'Change to contoso.com',
+      'Set the provider to Contoso (contoso.com) from the site\u2019s catalogue',
     ],
     [
       'a duplicate topic is removed',
@@ -177,3 +177,39 @@ function assertOnlyLocalChange(before: string, after: string): void {
     `changed ${JSON.stringify(removed)} → ${JSON.stringify(added)}`,
   );
 }
+
+describe('a provider that does not match the webUrl', () => {
+  it('is replaced by the catalogue\u2019s provider for the webUrl\u2019s domain, logos included', async () => {
+    const files = {
+      ...SMALL_SITE,
+      '_data/organizations/fabrikam.com.md':
+        '---\nname: Fabrikam\ndomain: fabrikam.com\nimages:\n  - url: /assets/fabrikam-50x50.jpg\n    width: 50\n    height: 50\n---\n',
+    };
+    const text = GOOD_ARTICLE.replace(
+      'https://www.contoso.com/news/new-region',
+      'https://news.fabrikam.com/2024/region',
+    );
+    const service = serviceFor(files);
+    const document = TextDocument.create(PATH, 'markdown', 1, text);
+    const diagnostics = await service.validate(document);
+    assert.deepEqual(
+      diagnostics.map((item) => item.code),
+      ['provider-domain-mismatch'],
+    );
+    const actions = await service.codeActions(document, diagnostics[0].range, diagnostics);
+    const preferred = actions.find((action) => action.isPreferred)!;
+    assert.equal(
+      preferred.title,
+      'Set the provider to Fabrikam (fabrikam.com) from the site\u2019s catalogue',
+    );
+    const fixed = apply(document, preferred);
+    assert.equal(
+      fixed,
+      text.replace(
+        'provider:\n  name: Contoso\n  domain: contoso.com\n',
+        'provider:\n  name: Fabrikam\n  domain: fabrikam.com\n  images:\n    - url: /assets/fabrikam-50x50.jpg\n      width: 50\n      height: 50\n',
+      ),
+    );
+    assert.deepEqual(await service.validate(TextDocument.create(PATH, 'markdown', 2, fixed)), []);
+  });
+});

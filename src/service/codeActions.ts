@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { FeatureContext } from './featureContext';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from './rules';
-import { keyText, nodeAtPath } from './yamlNodes';
+import { keyText, nodeAtPath, scalarSource } from './yamlNodes';
 
 /**
  * Quick fixes for this service's diagnostics. Each fix is a minimal text edit that keeps
@@ -40,6 +40,20 @@ export function computeCodeActions(
     const code = String(item.code) as RuleCode;
     const data = (item.data ?? {}) as DiagnosticData;
     const replacement = data.replacement;
+    const providerEdit = data.provider
+      ? providerReplacement(context, places, item.range, data.provider)
+      : undefined;
+    if (providerEdit && data.provider) {
+      actions.push(
+        fix(
+          context,
+          item,
+          `Set the provider to ${data.provider.name} (${data.provider.domain}) from the site\u2019s catalogue`,
+          [providerEdit],
+          true,
+        ),
+      );
+    }
     if (replacement !== undefined) {
       actions.push(
         fix(
@@ -47,7 +61,7 @@ export function computeCodeActions(
           item,
           replaceTitle(code, replacement),
           [{ range: item.range, newText: replacement }],
-          true,
+          providerEdit === undefined,
         ),
       );
     }
@@ -172,6 +186,7 @@ function removalFor(
 class Places {
   private keys: Map<number, { pair: Pair; map: YAMLMap; index: number }> | undefined;
   private topics: Map<number, [number, number]> | undefined;
+  private holders: Map<number, YAMLMap> | undefined;
   /** The document's line break, for the lines a fix adds. */
   readonly eol: string;
 
@@ -183,6 +198,7 @@ class Places {
   pairWithKeyAt(offset: number): { pair: Pair; map: YAMLMap; index: number } | undefined {
     if (!this.keys) {
       const keys = new Map<number, { pair: Pair; map: YAMLMap; index: number }>();
+      const holders = new Map<number, YAMLMap>();
       const yaml = this.context.article.yaml;
       if (yaml) {
         visit(yaml, {
@@ -190,13 +206,22 @@ class Places {
             map.items.forEach((pair, index) => {
               const start = (pair.key as Node | null)?.range?.[0];
               if (start !== undefined && !keys.has(start)) keys.set(start, { pair, map, index });
+              const valueStart = (pair.value as Node | null)?.range?.[0];
+              if (valueStart !== undefined && !holders.has(valueStart)) holders.set(valueStart, map);
             });
           },
         });
       }
       this.keys = keys;
+      this.holders = holders;
     }
     return this.keys.get(offset);
+  }
+
+  /** The mapping holding the value that starts at an offset of the YAML. */
+  mapHoldingValueAt(offset: number): YAMLMap | undefined {
+    this.pairWithKeyAt(-1);
+    return this.holders?.get(offset);
   }
 
   /** The last pair before this one, in the same mapping, with the same key. */
@@ -309,4 +334,52 @@ function lineEnd(text: string, offset: number): number {
 function nextLineStart(text: string, offset: number): number {
   const at = lineEnd(text, offset);
   return at + (text.startsWith('\r\n', at) ? 2 : at < text.length ? 1 : 0);
+}
+
+/**
+ * Replaces the whole `provider` group holding the flagged `domain` with the catalogue's
+ * entry: name, domain and logos, indented like the group's first field.
+ */
+function providerReplacement(
+  context: FeatureContext,
+  places: Places,
+  range: Range,
+  provider: NonNullable<DiagnosticData['provider']>,
+): TextEdit | undefined {
+  const { article } = context;
+  const { yaml, block, text } = article;
+  if (!yaml || !block) return undefined;
+  const offset = article.document.offsetAt(range.start) - block.contentStart;
+  const holder = places.mapHoldingValueAt(offset);
+  if (!holder || holder.flow || !holder.range) return undefined;
+  const firstKey = holder.items[0]?.key as Node | null | undefined;
+  if (!firstKey?.range) return undefined;
+  const start = block.contentStart + holder.range[0];
+  const indent = ' '.repeat(start - lineStart(text, start));
+  const last = holder.items[holder.items.length - 1];
+  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node | null)?.range?.[1];
+  if (lastEnd === undefined) return undefined;
+  const end = contentEnd(
+    text,
+    block.contentStart + (last.key as Node).range![0],
+    block.contentStart + lastEnd,
+  );
+  const lines = [`name: ${scalarText(provider.name)}`, `${indent}domain: ${scalarText(provider.domain)}`];
+  if (provider.images.length > 0) {
+    lines.push(`${indent}images:`);
+    for (const image of provider.images) {
+      lines.push(`${indent}  - url: ${scalarText(image.url)}`);
+      if (image.width !== undefined) lines.push(`${indent}    width: ${image.width}`);
+      if (image.height !== undefined) lines.push(`${indent}    height: ${image.height}`);
+    }
+  }
+  return {
+    range: { start: article.document.positionAt(start), end: article.document.positionAt(end) },
+    newText: lines.join(places.eol),
+  };
+}
+
+/** A catalogue value as YAML: plain when that reads back the same, quoted otherwise. */
+function scalarText(value: string): string {
+  return scalarSource(undefined, value);
 }

@@ -73,6 +73,12 @@ export interface DiagnosticData {
    * a scalar (`""`, `0`, the only allowed value), or the group's own required fields.
    */
   placeholder?: string | Array<[field: string, value: string]>;
+  /** For a `provider-domain-mismatch`: the catalogue's provider for the `webUrl`'s domain. */
+  provider?: {
+    name: string;
+    domain: string;
+    images: Array<{ url: string; width?: number; height?: number }>;
+  };
 }
 
 /** Creates a diagnostic with the rule's default severity. */

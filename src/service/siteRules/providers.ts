@@ -1,6 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { scalarSource } from '../yamlNodes';
+import type { Organization } from '../siteIndex';
 import { hostOf, linkedEntries, locate, type SiteRule } from './context';
 
 /**
@@ -20,12 +21,23 @@ export const providerRules: SiteRule = async (context) => {
     if (host && host !== wanted && !host.endsWith('.' + wanted)) {
       const place = locate(context, [...path, 'provider', 'domain']);
       if (place) {
+        // The catalogue's provider for the webUrl's host (or a parent domain), when it has one.
+        const catalogued = catalogueEntryFor(context, host);
         result.push(
           diagnostic(
             'provider-domain-mismatch',
             place.range,
             `\`provider.domain\` \`${domain}\` is not the host of \`webUrl\` (${host}) or a parent domain of it`,
-            { replacement: scalarSource(place.node, host.replace(/^www\./, '')) },
+            {
+              replacement: scalarSource(place.node, catalogued?.domain ?? host.replace(/^www\./, '')),
+              ...(catalogued && {
+                provider: {
+                  name: catalogued.name,
+                  domain: catalogued.domain,
+                  images: catalogued.images.map(({ url, width, height }) => ({ url, width, height })),
+                },
+              }),
+            },
           ),
         );
       }
@@ -50,3 +62,13 @@ export const providerRules: SiteRule = async (context) => {
   }
   return result;
 };
+
+/** The catalogue entry of a host or of its nearest parent domain (`news.contoso.com` → `contoso.com`). */
+function catalogueEntryFor(context: Parameters<SiteRule>[0], host: string): Organization | undefined {
+  const labels = host.split('.');
+  for (let index = 0; index < labels.length - 1; index++) {
+    const found = context.site.organization(labels.slice(index).join('.'));
+    if (found) return found;
+  }
+  return undefined;
+}
