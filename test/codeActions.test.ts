@@ -213,3 +213,33 @@ describe('a provider that does not match the webUrl', () => {
     assert.deepEqual(await service.validate(TextDocument.create(PATH, 'markdown', 2, fixed)), []);
   });
 });
+
+describe('YAML that cannot be read', () => {
+  it('an unclosed [ is closed at the end of its line', async () => {
+    const text = GOOD_ARTICLE.replace('topics:\n  - Cloud\n', 'topics: [Cloud, Management tools\n');
+    const result = await applyPreferredFix(text, 'yaml-syntax');
+    assert.equal(result.title, 'Close it with `]`');
+    assert.equal(
+      result.fixed,
+      GOOD_ARTICLE.replace('topics:\n  - Cloud\n', 'topics: [Cloud, Management tools]\n'),
+    );
+    assert.deepEqual(result.after, []);
+  });
+
+  it('an unclosed quote is closed at the end of its line', async () => {
+    const text = GOOD_ARTICLE.replace(
+      'title: "Contoso opens a new region"',
+      'title: "Contoso opens a new region',
+    );
+    const result = await applyPreferredFix(text, 'yaml-syntax');
+    assert.equal(result.fixed, GOOD_ARTICLE);
+  });
+
+  it('nothing is offered where closing would swallow a comment', async () => {
+    const text = GOOD_ARTICLE.replace('topics:\n  - Cloud\n', 'topics: [Cloud # our topics\n');
+    const service = serviceFor();
+    const document = TextDocument.create(PATH, 'markdown', 1, text);
+    const diagnostics = await service.validate(document);
+    assert.deepEqual(await service.codeActions(document, diagnostics[0].range, diagnostics), []);
+  });
+});

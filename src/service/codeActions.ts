@@ -23,7 +23,25 @@ export function computeCodeActions(
   // YAML that cannot be read as written is misread around the error: a field may be there
   // but unseen, a key may be two lines run together. Fixing what was misread would edit the
   // writer's text blindly, so until the YAML reads (duplicate keys aside) no fix is offered.
-  if (context.article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return actions;
+  // The one exception: closing an unclosed `[` or quote, which is what makes the YAML readable.
+  if (context.article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
+    for (const item of diagnostics) {
+      const replacement = (item.data as DiagnosticData | undefined)?.replacement;
+      if (item.source === DIAGNOSTIC_SOURCE && item.code === 'yaml-syntax' && replacement !== undefined) {
+        const closing = replacement.slice(-1);
+        actions.push(
+          fix(
+            context,
+            item,
+            `Close it with \`${closing}\``,
+            [{ range: item.range, newText: replacement }],
+            true,
+          ),
+        );
+      }
+    }
+    return actions;
+  }
   // A carriage return alone breaks the line for the editor but not for YAML (it is text there),
   // so an edit placed by YAML offsets would land across what the writer sees as lines.
   const { block, text } = context.article;

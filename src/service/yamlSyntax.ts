@@ -86,7 +86,18 @@ function fromYamlError(
       if (opener && /flow|quote|end with/i.test(error.message)) {
         if (reportedOpeners.has(opener)) return undefined;
         reportedOpeners.add(opener);
-        return diagnostic('yaml-syntax', article.range(opener.start, opener.lineEnd), opener.message);
+        // The knowable fix: close it at the end of its line (not after a comment, which it would hide).
+        const written = article.text.slice(
+          article.block!.contentStart + opener.start,
+          article.block!.contentStart + opener.lineEnd,
+        );
+        const closable = !/\s#/.test(written) && written.trimEnd().length > 1;
+        return diagnostic(
+          'yaml-syntax',
+          article.range(opener.start, opener.lineEnd),
+          opener.message,
+          closable ? { replacement: written.trimEnd() + opener.closing } : undefined,
+        );
       }
       break;
     }
@@ -119,6 +130,8 @@ interface Unclosed {
   start: number;
   lineEnd: number;
   message: string;
+  /** The character that would close it. */
+  closing: string;
 }
 
 /** Flow collections and quoted texts that open but never close, last first. */
@@ -140,6 +153,7 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
           start,
           lineEnd: lineEnd(source, start),
           message: `This \`${open}\` ${what} is never closed with \`${close}\``,
+          closing: close,
         });
       }
     } else if (isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)) {
@@ -150,6 +164,7 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
           start,
           lineEnd: lineEnd(source, start),
           message: `This text opens a quote \`${quote}\` that is never closed`,
+          closing: quote,
         });
       }
     }
