@@ -217,3 +217,31 @@ describe('settings', () => {
     );
   });
 });
+
+describe('a collection item with a typo', () => {
+  it('offers the closest existing item', async () => {
+    const collection = `---
+title: Basics
+excerpt: The basics
+type: collection
+provider:
+  name: Contoso
+  domain: contoso.com
+topics:
+  - Cloud
+items:
+  - ⟦videos/intra⟧
+---
+`;
+    const { diagnostics, ranges } = await diagnose(collection, { path: '_learning/collections/basics.md' });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'missing-collection-item',
+        range: rangeText(ranges[0]),
+        message:
+          '`videos/intra` names no existing learning item (no `videos/intra.md`) \u2014 did you mean `videos/intro`?',
+      },
+    ]);
+    assert.deepEqual(diagnostics[0].data, { replacement: 'videos/intro' });
+  });
+});

@@ -102,6 +102,15 @@ export class SiteIndex {
     return files.has(`${name}.md`) || files.has(`${name}.markdown`) || files.has(`${name}.html`);
   }
 
+  /** The Markdown items of a folder (URI), by base name without extension. */
+  async itemNames(folderUri: string): Promise<string[]> {
+    await this.hasItem(folderUri, '');
+    const files = await this.folderListings.get(folderUri)!;
+    return [...files]
+      .filter((file) => /\.(md|markdown|html)$/.test(file))
+      .map((file) => file.replace(/\.[^.]+$/, ''));
+  }
+
   /** Changes where the taxonomy is read from; it is read again on next use. */
   setFolders(folders: TaxonomyFolders): void {
     if (

@@ -1,5 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
+import { closestName } from '../suggestions';
+import { scalarSource } from '../yamlNodes';
 import { joinUri, parentUri } from '../uri';
 import { locate, type SiteRule } from './context';
 
@@ -20,11 +22,15 @@ export const collectionItemRules: SiteRule = async (context) => {
     if (!LONE_SURROGATE.test(item) && (await context.site.hasItem(joinUri(base, folder), name))) continue;
     const place = locate(context, ['items', index]);
     if (place) {
+      const closest = closestName(name, await context.site.itemNames(joinUri(base, folder)));
+      const suggestion = closest === undefined ? undefined : `${folder}/${closest}`;
       result.push(
         diagnostic(
           'missing-collection-item',
           place.range,
-          `\`${item}\` names no existing learning item (no \`${folder}/${name}.md\`)`,
+          `\`${item}\` names no existing learning item (no \`${folder}/${name}.md\`)` +
+            (suggestion ? ` \u2014 did you mean \`${suggestion}\`?` : ''),
+          suggestion ? { replacement: scalarSource(place.node, suggestion) } : undefined,
         ),
       );
     }
