@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-types';
 import { createArticleService } from '../src/service/index';
 import type { ArticleService, ArticleSettings } from '../src/service/types';
-import { GOOD_ARTICLE, memoryWorkspace, SITE_ROOT, SMALL_SITE } from './helpers';
+import { GOOD_ARTICLE, memoryWorkspace, seededRandom, SITE_ROOT, SMALL_SITE } from './helpers';
 import {
   actionEdits,
   assertCompletionSafe,
@@ -97,18 +97,6 @@ function markdownOf(hover: Hover): string {
   return parts.map((part) => (typeof part === 'string' ? part : part.value)).join('\n');
 }
 
-/** A small deterministic generator (mulberry32), so "random" bytes are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('broken articles get answers, never exceptions', () => {
   it('a truncated file, cut at every character', async () => {
     const { service, errors } = serviceWithLog();
@@ -135,7 +123,7 @@ describe('broken articles get answers, never exceptions', () => {
   });
 
   it('random bytes, as UTF-8 and as Latin-1, with and without front matter', async () => {
-    const next = random(5);
+    const next = seededRandom(5);
     for (let round = 0; round < 12; round++) {
       const bytes = Buffer.from(Array.from({ length: 2000 }, () => Math.floor(next() * 256)));
       for (const junk of [bytes.toString('utf8'), bytes.toString('latin1')]) {

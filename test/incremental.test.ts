@@ -5,21 +5,10 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
 import { createArticleService } from '../src/service/index';
+import { seededRandom } from './helpers';
 
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 const SEED = Number(process.env.EDIT_SEED ?? 7);
-
-/** A small seeded random number generator (mulberry32), so failures can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Edits a writer makes: typing a character, deleting some, pasting a line, breaking or fixing structure. */
 function edit(text: string, next: () => number): string {
@@ -73,7 +62,7 @@ describe(
       it(`${site}/${folder}: ${files} articles, ${edits} successive random edits each (seed ${SEED})`, async () => {
         const root = path.join(CORPUS, site);
         const incremental = createArticleService({ workspace: createNodeWorkspace(root) });
-        const next = random(SEED);
+        const next = seededRandom(SEED);
         for (const file of articles(path.join(root, folder), files)) {
           let text = readFileSync(file, 'utf8');
           const uri = fileUri(file);
