@@ -15,8 +15,20 @@ const common = {
   alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
+/**
+ * The Node extension requires `./engine.js` (the language service, built beside it) on first
+ * need: left as a `require` of the file next to it, not bundled in.
+ */
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
+  // The Node extension: a thin adapter that activates fast, and the service in its own file.
   esbuild.build({
     ...common,
     entryPoints: { extension: 'src/vscode/extension.ts' },
@@ -24,7 +36,16 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [lazyEngine],
   }),
+  esbuild.build({
+    ...common,
+    entryPoints: { engine: 'src/vscode/engine.node.ts' },
+    outdir: 'dist/node',
+    platform: 'node',
+    format: 'cjs',
+  }),
+  // The web extension: one file, since a web worker cannot load a second one.
   esbuild.build({
     ...common,
     entryPoints: { extension: 'src/vscode/extension.browser.ts' },

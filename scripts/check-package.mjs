@@ -1,7 +1,9 @@
-// Checks the packaged .vsix: under 1 MiB, ships dist/, schemas/, syntaxes/, README and
-// licence, and nothing of src/, test/ or node_modules/.
+// Checks the packaged .vsix: under 1 MiB, ships dist/ (the Node extension with the service in
+// its own file beside it), schemas/, syntaxes/, README and licence, and nothing of src/, test/
+// or node_modules/. Also checks that the Node extension's entry stays small: activation
+// loads only it, and the service (dist/node/engine.js) is loaded when the first article needs it.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const file = process.argv[2] ?? 'article-frontmatter.vsix';
 const size = statSync(file).size;
@@ -14,6 +16,7 @@ const problems = [];
 if (size >= 1024 * 1024) problems.push(`the package is ${size} bytes, not under 1 MiB`);
 for (const wanted of [
   'extension/dist/node/extension.js',
+  'extension/dist/node/engine.js',
   'extension/dist/browser/extension.js',
   'extension/dist/cli.js',
   'extension/dist/service.js',
@@ -24,6 +27,15 @@ for (const wanted of [
   if (!entries.includes(wanted)) problems.push(`missing ${wanted}`);
 }
 if (!entries.some((entry) => entry.startsWith('extension/syntaxes/'))) problems.push('missing syntaxes/');
+/** The most the Node entry may weigh: the adapter alone is about 50 KB minified, the service 600 KB. */
+const MAX_NODE_ENTRY = 150 * 1024;
+const nodeEntry = statSync('dist/node/extension.js').size;
+if (nodeEntry > MAX_NODE_ENTRY) {
+  problems.push(`dist/node/extension.js is ${nodeEntry} bytes: the service is bundled into it again`);
+}
+if (!readFileSync('dist/node/extension.js', 'utf8').includes('require("./engine.js")')) {
+  problems.push('dist/node/extension.js does not load ./engine.js');
+}
 for (const entry of entries) {
   if (/^extension\/(src|test|node_modules|sample-site|scripts)\//.test(entry) || entry.endsWith('.map')) {
     problems.push(`should not ship ${entry}`);

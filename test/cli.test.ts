@@ -390,6 +390,8 @@ describe('run, with a stand-in service', () => {
           symbols: async () => [],
           foldingRanges: async () => [],
           codeActions: async () => [],
+          fixAll: async () => [],
+          newArticle: async () => ({ fileName: '', text: '', cursorOffset: 0 }),
           configure() {},
           invalidateSite() {},
           forget() {},

@@ -1,9 +1,17 @@
 // The editor adapter's pure helpers: which files are articles, how settings reach the service,
 // what is watched, and how a shown diagnostic is matched to the service's own.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
-import { diagnosticKey, isTextArticlePath, startsWithFrontMatter } from '../src/vscode/articles';
+import {
+  diagnosticKey,
+  isTextArticlePath,
+  isWebAddress,
+  numberedFileName,
+  startsWithFrontMatter,
+} from '../src/vscode/articles';
 import { toFoldingRangeKind, toSymbolKind } from '../src/vscode/kinds';
 import { readSettings, siteFiles, type SettingsSource } from '../src/vscode/settings';
 
@@ -166,5 +174,75 @@ describe('kinds VS Code numbers differently', () => {
     assert.equal(toFoldingRangeKind(FoldingRangeKind.Region), VSCODE_FOLDING.Region);
     assert.equal(toFoldingRangeKind(undefined), undefined);
     assert.equal(toFoldingRangeKind('something-else'), undefined);
+  });
+});
+
+describe('a new article’s file', () => {
+  it('is numbered when its name is taken', () => {
+    assert.equal(numberedFileName('_news/2024-03-01-a.md', 1), '_news/2024-03-01-a.md');
+    assert.equal(numberedFileName('_news/2024-03-01-a.md', 2), '_news/2024-03-01-a-2.md');
+    assert.equal(numberedFileName('_news/2024-03-01-a.md', 3), '_news/2024-03-01-a-3.md');
+    assert.equal(numberedFileName('_news/2024.03.01-a', 2), '_news/2024.03.01-a-2');
+  });
+
+  it('takes only an http(s) address with a host as its webUrl', () => {
+    assert.equal(isWebAddress('https://www.contoso.com/news/a'), true);
+    assert.equal(isWebAddress('http://contoso.com'), true);
+    assert.equal(isWebAddress('contoso.com/news'), false);
+    assert.equal(isWebAddress('javascript:alert(1)'), false);
+    assert.equal(isWebAddress('file:///etc/passwd'), false);
+    assert.equal(isWebAddress('https://'), false);
+  });
+});
+
+describe('the manifest', () => {
+  const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as {
+    main: string;
+    contributes: {
+      commands: Array<{ command: string; title: string; category: string }>;
+      configuration: { properties: Record<string, { type: string; default: unknown; scope: string }> };
+    };
+  };
+
+  it('lists the commands under “Article Front Matter”', () => {
+    assert.deepEqual(
+      manifest.contributes.commands.map((item) => `${item.category}: ${item.title} (${item.command})`),
+      [
+        'Article Front Matter: Check All Articles (articleFrontMatter.checkAllArticles)',
+        'Article Front Matter: Fix All Problems (articleFrontMatter.fixAll)',
+        'Article Front Matter: New Article (articleFrontMatter.newArticle)',
+      ],
+    );
+  });
+
+  it('has the startup check off by default, for the window', () => {
+    const setting = manifest.contributes.configuration.properties['articleFrontMatter.checkOnStartup'];
+    assert.deepEqual([setting.type, setting.default, setting.scope], ['boolean', false, 'window']);
+  });
+});
+
+describe('activation loads the adapter, not the service', () => {
+  const folder = path.resolve(__dirname, '../src/vscode');
+  /** The files that may load the service's code: the bundles that hold it. */
+  const ENGINE_FILES = ['engine.node.ts', 'extension.browser.ts'];
+
+  it('no other adapter file imports the service’s code (types and defaults aside)', () => {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ts'))) {
+      if (ENGINE_FILES.includes(name)) continue;
+      const source = readFileSync(path.join(folder, name), 'utf8');
+      for (const match of source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(\.\.\/service\/[^']+)'/gm)) {
+        const [statement, typeOnly, from] = match;
+        assert.ok(
+          typeOnly !== undefined || from === '../service/defaults',
+          `${name}: \`${statement}\` puts the service into dist/node/extension.js`,
+        );
+      }
+    }
+  });
+
+  it('the Node entry requires the engine bundle beside it', () => {
+    const source = readFileSync(path.join(folder, 'extension.ts'), 'utf8');
+    assert.match(source, /require\('\.\/engine\.js'\)/);
+    assert.match(readFileSync(path.join(folder, 'engine.node.ts'), 'utf8'), /createArticleService/);
   });
 });

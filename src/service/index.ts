@@ -1,14 +1,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { ArticleCache } from './articleDocument';
+import { DEFAULT_SETTINGS } from './defaults';
 import { computeDiagnostics } from './diagnostics';
 import { applySeverities } from './rules';
 import { computeCodeActions } from './codeActions';
 import { computeCompletions } from './completion';
 import type { FeatureContext } from './featureContext';
+import { computeFixAll } from './fixAll';
 import { computeFoldingRanges } from './folding';
 import { computeHover } from './hover';
 import { computeLinks } from './links';
+import { newArticle } from './newArticle';
 import { contentKindOf, SchemaCatalog } from './schemaCatalog';
 import { isRecord, SiteIndex } from './siteIndex';
 import { computeSymbols } from './symbols';
@@ -16,17 +19,9 @@ import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSetti
 import { relativePath } from './uri';
 
 export type * from './types';
+export { DEFAULT_SETTINGS } from './defaults';
 export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules';
 export { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
-
-/** The settings used where the writer has not chosen. */
-export const DEFAULT_SETTINGS: ArticleSettings = {
-  rules: {},
-  schemas: [],
-  topicsFolder: '_data/topics',
-  organizationsFolder: '_data/organizations',
-  maxFrontMatterLength: 1024 * 1024,
-};
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -45,9 +40,15 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     .load()
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
 
-  /** What completion, hover and code actions need, from the cached parse of the document. */
-  async function featureContext(document: TextDocument): Promise<FeatureContext | undefined> {
-    const article = cache.get(document, settings.maxFrontMatterLength);
+  /**
+   * What completion, hover and code actions need, from the cached parse of the document.
+   * @param articles where parses are kept: fix-all's drafts never go into the editor documents' cache.
+   */
+  async function featureContext(
+    document: TextDocument,
+    articles: ArticleCache = cache,
+  ): Promise<FeatureContext | undefined> {
+    const article = articles.get(document, settings.maxFrontMatterLength);
     if (!article.block || !article.yaml) return undefined;
     const data = article.data();
     const values = data.ok && isRecord(data.value) ? data.value : {};
@@ -80,9 +81,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     }
   }
 
-  async function validate(document: TextDocument): Promise<Diagnostic[]> {
+  async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
-      const article = cache.get(document, settings.maxFrontMatterLength);
+      const article = articles.get(document, settings.maxFrontMatterLength);
       const found = await computeDiagnostics(article, {
         site,
         schemas,
@@ -99,7 +100,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   return {
     ready,
-    validate,
+    validate: (document) => validate(document),
     complete(document, position) {
       return guarded<CompletionList>('completions', document, { isIncomplete: false, items: [] }, (context) =>
         computeCompletions(context, position),
@@ -121,6 +122,26 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       return guarded<CodeAction[]>('quick fixes', document, [], (context) =>
         computeCodeActions(context, range, diagnostics),
       );
+    },
+    fixAll(document) {
+      return guarded<TextEdit[]>('fix-all', document, [], () => {
+        // The fixed drafts share the document's URI (so its path and schema are the same) but
+        // not its cache entry, which stays the editor's version.
+        const drafts = new ArticleCache(2);
+        return computeFixAll(document, async (draft) => {
+          const articles = draft === document ? cache : drafts;
+          const context = await featureContext(draft, articles);
+          return context && { context, diagnostics: await validate(draft, articles) };
+        });
+      });
+    },
+    async newArticle(options) {
+      try {
+        await site.load();
+      } catch (error) {
+        logger.error('Could not read the site\u2019s organizations', error);
+      }
+      return newArticle({ ...options, organizations: site.organizations() });
     },
     configure(changes) {
       settings = { ...settings, ...changes };

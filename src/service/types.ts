@@ -9,6 +9,7 @@ import type {
   Hover,
   Position,
   Range,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -90,10 +91,44 @@ export interface ArticleService {
   foldingRanges(document: TextDocument): Promise<FoldingRange[]>;
   /** Quick fixes for the given diagnostics in a range. */
   codeActions(document: TextDocument, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]>;
+  /**
+   * Every safe fix at once (`source.fixAll`, usable on save): the preferred quick fix of each
+   * diagnostic, checked again and repeated until none is left (at most five rounds). Returns
+   * minimal edits from the document's text to the fixed text; none when there is nothing to fix,
+   * so fixing the result again changes nothing. The document's cached parse is left alone.
+   */
+  fixAll(document: TextDocument): Promise<TextEdit[]>;
+  /**
+   * A new news article: its file name in the site's naming (`_news/YYYY-MM-DD-slug.md`), a front
+   * matter that already validates except for the fields only the writer can fill, and where
+   * to put the cursor (the first of them). The provider comes from the site's catalogue when
+   * the `webUrl`'s domain is in it.
+   */
+  newArticle(options: NewArticleOptions): Promise<NewArticle>;
   /** Changes the settings; the next calls use them. */
   configure(settings: Partial<ArticleSettings>): void;
   /** Forgets what was read of the site's files under this URI (or all of it), so it is read again. */
   invalidateSite(uri?: string): void;
   /** Forgets the cached parse of a closed document. */
   forget(uri: string): void;
+}
+
+/** What a writer says about an article they are about to write. */
+export interface NewArticleOptions {
+  /** The headline. */
+  title: string;
+  /** The address of the original article, when there is one. */
+  webUrl?: string;
+  /** The time of writing: the article's `publishedDateTime` and the date in its file name. */
+  now: Date;
+}
+
+/** A new article, not yet written to disk. */
+export interface NewArticle {
+  /** Its path relative to the site root, e.g. `_news/2024-03-01-contoso-opens-a-region.md`. */
+  fileName: string;
+  /** The whole file: the front matter skeleton and an empty body. */
+  text: string;
+  /** Where the writer starts typing: inside the quotes of the empty `excerpt`. */
+  cursorOffset: number;
 }

@@ -16,6 +16,27 @@ export function isTextArticlePath(path: string): boolean {
   return /\.txt$/i.test(path);
 }
 
+/** Whether text is an `http(s)` address with a host, as a writer would give an article's `webUrl`. */
+export function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `_news/2024-03-01-title.md` as the `n`th file of that name (`-2`, `-3`, …) when the first is taken. */
+export function numberedFileName(fileName: string, n: number): string {
+  return n <= 1 ? fileName : fileName.replace(/(\.[A-Za-z0-9]+)?$/, (extension) => `-${n}${extension}`);
+}
+
+/** Where "Check All Articles" looks: Markdown files, and text files that are articles inside a site. */
+export const ARTICLE_FILES = '**/*.{md,txt}';
+
+/** Folders that hold no articles to check: dependencies, the generated site, Git's own. */
+export const NOT_ARTICLE_FILES = '{**/node_modules/**,**/_site/**,**/.git/**}';
+
 /** The parts of a diagnostic, from VS Code or from the service, that identify it. */
 export interface DiagnosticLike {
   readonly range: {

@@ -1,15 +1,23 @@
 import * as vscode from 'vscode';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ARTICLE_FILES, isTextArticlePath, NOT_ARTICLE_FILES, startsWithFrontMatter } from './articles';
 import type { DiagnosticSupport } from './diagnostics';
-import type { Sites } from './sites';
+import { SETTINGS_SECTION, type ArticleKind, type Sites } from './sites';
 
 /** The command that checks every article of the workspace, open or not. */
 export const CHECK_ALL_ARTICLES_COMMAND = 'articleFrontMatter.checkAllArticles';
 
-const ARTICLES = '**/*.md';
-const NOT_ARTICLES = '{**/node_modules/**,**/_site/**}';
+/** The setting that checks every article once after start. */
+export const CHECK_ON_STARTUP_SETTING = 'checkOnStartup';
+
+/** How long after activation the startup check begins: the window is busy opening until then. */
+const STARTUP_DELAY_MS = 3000;
+
 /** How many articles are read and checked at once. */
 const CONCURRENCY = 8;
+
+/** What one file turned out to be. */
+type Outcome = 'problems' | 'clean' | 'not-an-article';
 
 /** Registers "Article Front Matter: Check All Articles", which fills the Problems view. */
 export function registerCheckAllArticlesCommand(
@@ -21,37 +29,78 @@ export function registerCheckAllArticlesCommand(
   );
 }
 
-async function checkAllArticles(sites: Sites, diagnostics: DiagnosticSupport): Promise<void> {
+/**
+ * With `articleFrontMatter.checkOnStartup`, checks every article once, in the background, a
+ * few seconds after activation: progress in the status bar, results in the Problems view.
+ */
+export function registerCheckOnStartup(sites: Sites, diagnostics: DiagnosticSupport): vscode.Disposable {
+  const stop = new vscode.CancellationTokenSource();
+  const timer = setTimeout(() => {
+    const wanted = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(CHECK_ON_STARTUP_SETTING);
+    if (wanted === true && vscode.workspace.workspaceFolders?.length) {
+      void checkAllArticles(sites, diagnostics, stop.token);
+    }
+  }, STARTUP_DELAY_MS);
+  return new vscode.Disposable(() => {
+    clearTimeout(timer);
+    stop.cancel();
+    stop.dispose();
+  });
+}
+
+/**
+ * Checks every article of the workspace: Markdown files, and text files inside a site, that
+ * open with front matter. From the command (no `background`), with a cancellable notification
+ * and a summary; in the background, with progress in the status bar only.
+ */
+async function checkAllArticles(
+  sites: Sites,
+  diagnostics: DiagnosticSupport,
+  background?: vscode.CancellationToken,
+): Promise<void> {
   if (!vscode.workspace.workspaceFolders?.length) {
-    void vscode.window.showInformationMessage('Open the folder of a site to check its articles.');
+    if (!background)
+      void vscode.window.showInformationMessage('Open the folder of a site to check its articles.');
     return;
   }
   const summary = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking articles', cancellable: true },
+    {
+      location: background ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+      title: 'Checking articles',
+      cancellable: !background,
+    },
     async (progress, token) => {
-      const files = await vscode.workspace.findFiles(ARTICLES, NOT_ARTICLES, undefined, token);
+      const stopped = () => token.isCancellationRequested || background?.isCancellationRequested === true;
+      const files = await vscode.workspace.findFiles(ARTICLE_FILES, NOT_ARTICLE_FILES, undefined, token);
       let next = 0;
-      let checked = 0;
+      let done = 0;
+      let articles = 0;
       let withProblems = 0;
       const worker = async () => {
-        while (next < files.length && !token.isCancellationRequested) {
-          const uri = files[next++];
-          if (await checkArticle(uri, sites, diagnostics)) withProblems++;
-          checked++;
-          progress.report({ message: `${checked} of ${files.length}`, increment: 100 / files.length });
+        while (next < files.length && !stopped()) {
+          const outcome = await checkFile(files[next++], sites, diagnostics);
+          done++;
+          if (outcome !== 'not-an-article') articles++;
+          if (outcome === 'problems') withProblems++;
+          progress.report({
+            message: `${articles} ${articles === 1 ? 'article' : 'articles'} (${done} of ${files.length} files)`,
+            increment: 100 / files.length,
+          });
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
-      return { total: files.length, checked, withProblems, cancelled: token.isCancellationRequested };
+      return { articles, withProblems, cancelled: stopped() };
     },
   );
+  if (background) return;
+  const articles = `${summary.articles} ${summary.articles === 1 ? 'article' : 'articles'}`;
   const problems =
     summary.withProblems === 0
       ? 'no problems found'
       : `${summary.withProblems} ${summary.withProblems === 1 ? 'has' : 'have'} problems`;
   const message = summary.cancelled
-    ? `Stopped after ${summary.checked} of ${summary.total} articles: ${problems}.`
-    : `Checked ${summary.total} ${summary.total === 1 ? 'article' : 'articles'}: ${problems}.`;
+    ? `Stopped after ${articles}: ${problems}.`
+    : `Checked ${articles}: ${problems}.`;
   if (summary.withProblems === 0) {
     void vscode.window.showInformationMessage(message);
     return;
@@ -60,34 +109,48 @@ async function checkAllArticles(sites: Sites, diagnostics: DiagnosticSupport): P
   if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-/** Checks one article and shows its diagnostics; resolves to whether it has any. */
-async function checkArticle(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticSupport): Promise<boolean> {
+/** Checks one file and shows its diagnostics; says whether it is an article, and whether it has problems. */
+async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticSupport): Promise<Outcome> {
   const key = uri.toString();
   const isOpen = () => vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
   try {
     const open = isOpen();
     if (open) {
       // An open article is checked as it is in the editor, unsaved changes included.
+      const kind = sites.kindOf(open);
+      if (!kind || !startsWithFrontMatter(open.lineAt(0).text)) return 'not-an-article';
+      if (!(await sites.serviceFor(uri, kind))) return 'not-an-article';
       await diagnostics.validate(open);
-      return diagnostics.count(uri) > 0;
+      return diagnostics.count(uri) > 0 ? 'problems' : 'clean';
     }
-    const service = await sites.serviceFor(uri, 'markdown');
+    const kind: ArticleKind = isTextArticlePath(uri.path) ? 'text' : 'markdown';
+    // A text file outside a site is not an article; a Markdown file anywhere may be.
+    const service = await sites.serviceFor(uri, kind);
     if (!service) {
       diagnostics.clear(uri);
-      return false;
+      return 'not-an-article';
     }
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    const article = TextDocument.create(key, 'markdown', 0, text);
+    if (!startsWithFrontMatter(firstLine(text))) {
+      diagnostics.clear(uri);
+      return 'not-an-article';
+    }
+    const article = TextDocument.create(key, kind === 'text' ? 'plaintext' : 'markdown', 0, text);
     try {
       const result = await service.validate(article);
       // Opened meanwhile: the editor's own check is the one to show.
       if (!isOpen()) diagnostics.publish(uri, result);
-      return result.length > 0;
+      return result.length > 0 ? 'problems' : 'clean';
     } finally {
       service.forget(key);
     }
   } catch (error) {
     sites.logger.error(`Could not check ${uri.toString(true)}`, error);
-    return false;
+    return 'not-an-article';
   }
+}
+
+function firstLine(text: string): string {
+  const end = text.search(/[\r\n]/);
+  return end < 0 ? text : text.slice(0, end);
 }

@@ -1,9 +1,13 @@
 import type * as vscode from 'vscode';
+import { createArticleService } from '../service/index';
 import { activateShared } from './extension.shared';
 
-/** The extension in VS Code for the web's extension host (`browser` in package.json). */
+/**
+ * The extension in VS Code for the web's extension host (`browser` in package.json). A web
+ * worker cannot load a second file, so the language service is in this one bundle.
+ */
 export function activate(context: vscode.ExtensionContext): void {
-  activateShared(context, { platform: 'web' });
+  activateShared(context, { platform: 'web', loadEngine: async () => ({ createArticleService }) });
 }
 
 export function deactivate(): void {}

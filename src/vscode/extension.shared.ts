@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { ArticleLogger } from '../service/types';
-import { registerCheckAllArticlesCommand } from './checkAll';
-import { registerCodeActionSupport } from './codeActions';
+import { registerCheckAllArticlesCommand, registerCheckOnStartup } from './checkAll';
+import { registerCodeActionSupport, registerFixAllCommand } from './codeActions';
 import { registerCompletionSupport } from './completion';
 import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics';
 import { registerFoldingSupport } from './folding';
 import { registerHoverSupport } from './hover';
 import { registerDocumentLinkSupport } from './links';
-import { ARTICLE_SELECTOR, SETTINGS_SECTION, Sites } from './sites';
+import { registerNewArticleCommand } from './newArticle';
+import { ARTICLE_SELECTOR, SETTINGS_SECTION, Sites, type Engine } from './sites';
 import { registerSiteWatching } from './siteWatching';
 import { registerDocumentSymbolSupport } from './symbols';
 
@@ -15,6 +16,11 @@ import { registerDocumentSymbolSupport } from './symbols';
 export interface ExtensionHost {
   /** Where the extension runs, for the log. */
   readonly platform: 'node' | 'web';
+  /**
+   * Loads the language service. Never called during activation: the first article opened (or
+   * the first command) calls it, so activation stays a matter of registering providers.
+   */
+  loadEngine(): Promise<Engine>;
 }
 
 /** Everything the extension does, the same in Node and on the web. */
@@ -25,7 +31,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
       output.error(error === undefined ? message : `${message}: ${describe(error)}`);
     },
   };
-  const sites = new Sites(logger);
+  const sites = new Sites(logger, () => host.loadEngine());
   const diagnostics = registerDiagnosticSupport(sites);
   context.subscriptions.push(
     output,
@@ -39,6 +45,9 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     registerSiteWatching(sites, () => diagnostics.revalidateAll()),
     registerSettingsSupport(sites, diagnostics),
     registerCheckAllArticlesCommand(sites, diagnostics),
+    registerCheckOnStartup(sites, diagnostics),
+    registerFixAllCommand(sites),
+    registerNewArticleCommand(sites),
   );
   output.info(`Article Front Matter started (${host.platform}).`);
 }

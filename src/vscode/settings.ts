@@ -3,7 +3,7 @@
  * hand-written JSON, so anything malformed is dropped rather than passed on.
  * Nothing here imports `vscode`, so it is tested in plain Node.
  */
-import { DEFAULT_SETTINGS } from '../service/index';
+import { DEFAULT_SETTINGS } from '../service/defaults';
 import type { ArticleSettings, RuleSeverity, SchemaAssociation } from '../service/types';
 
 /** The settings section, as `vscode.workspace.getConfiguration('articleFrontMatter', scope)` gives it. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createArticleService } from '../service/index';
+import type * as ServiceModule from '../service/index';
 import type { ArticleLogger, ArticleService, ArticleSettings } from '../service/types';
 import { isTextArticlePath, startsWithFrontMatter } from './articles';
 import { toServiceDocument } from './convert';
@@ -21,6 +21,12 @@ export type ArticleKind = 'markdown' | 'text';
 
 const CONFIG_FILE = '_config.yml';
 
+/**
+ * What the extension uses of the language service's module. The Node host loads it from its
+ * own bundle when the first article needs it; the web host has it in the extension's bundle.
+ */
+export type Engine = Pick<typeof ServiceModule, 'createArticleService'>;
+
 interface Site {
   readonly service: ArticleService;
   /** The settings last given to the service, to configure it only when they change. */
@@ -36,8 +42,13 @@ export class Sites {
   private readonly configFolders = new Map<string, Promise<boolean>>();
   /** Per site root URI. */
   private readonly sites = new Map<string, Site>();
+  private engine: Promise<Engine> | undefined;
 
-  constructor(readonly logger: ArticleLogger) {}
+  /** @param loadEngine loads the language service; called once, when the first article needs it. */
+  constructor(
+    readonly logger: ArticleLogger,
+    private readonly loadEngine: () => Promise<Engine>,
+  ) {}
 
   /**
    * What kind of article an open document is, decided without reading any file; `undefined`
@@ -66,19 +77,50 @@ export class Sites {
     if (!settings.enable) return undefined;
     const root = await this.siteRootOf(uri, kind);
     if (!root) return undefined;
+    return this.serviceAt(root, settings.service);
+  }
+
+  /**
+   * The service of the site at `root`, with the settings of that folder, whether checking is
+   * on there or not (a new article is written the same either way).
+   */
+  siteService(root: vscode.Uri): Promise<ArticleService> {
+    return this.serviceAt(root, this.settingsFor(root).service);
+  }
+
+  /**
+   * The site whose root holds `_config.yml` and holds the file `uri` (the nearest such folder
+   * above it), if there is one.
+   */
+  configuredSiteOf(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    return this.siteRootOf(uri, 'text');
+  }
+
+  /** Whether a folder holds `_config.yml` (remembered until that file changes). */
+  isSiteRoot(folder: vscode.Uri): Promise<boolean> {
+    return this.holdsConfig(folder);
+  }
+
+  private async serviceAt(root: vscode.Uri, settings: Partial<ArticleSettings>): Promise<ArticleService> {
+    // A failed load is not kept: the next article tries again.
+    this.engine ??= this.loadEngine().catch((error: unknown) => {
+      this.engine = undefined;
+      throw error;
+    });
+    const { createArticleService } = await this.engine;
     const key = root.toString();
-    const serialized = JSON.stringify(settings.service);
+    const serialized = JSON.stringify(settings);
     let site = this.sites.get(key);
     if (!site) {
       const service = createArticleService({
         workspace: createSiteWorkspace(root),
-        settings: settings.service,
+        settings,
         logger: this.logger,
       });
       site = { service, settings: serialized };
       this.sites.set(key, site);
     } else if (site.settings !== serialized) {
-      site.service.configure(settings.service);
+      site.service.configure(settings);
       site.settings = serialized;
     }
     return site.service;
