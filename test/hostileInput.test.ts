@@ -526,3 +526,21 @@ related:
     for (const link of links) assert.match(link.target ?? '', /^https:\/\/news\.fabrikam\.com\//);
   });
 });
+
+describe('the size limit', () => {
+  it('is 512 KiB: a 600 KB front matter gets the one diagnostic, a 400 KB one is checked', async () => {
+    const entry = (n: number) => `  - title: "Entry ${n}"\n    webUrl: https://www.contoso.com/${n}\n`;
+    const related = (kb: number) => {
+      const lines: string[] = [];
+      for (let size = 0, n = 0; size < kb * 1024; n++) {
+        lines.push(entry(n));
+        size += entry(n).length;
+      }
+      return lines.join('');
+    };
+    const large = await probe(GOOD_ARTICLE.replace('images:\n', `related:\n${related(600)}images:\n`));
+    assert.deepEqual(codes(large.diagnostics), ['frontmatter-too-large']);
+    const checked = await probe(GOOD_ARTICLE.replace('images:\n', `related:\n${related(400)}images:\n`));
+    assert.ok(!codes(checked.diagnostics).includes('frontmatter-too-large'));
+  });
+});
