@@ -20,8 +20,12 @@ export const SELECTORS = {
   notifications: '.notification-toast',
 };
 
-/** Launches headless Chromium on the workbench URL and waits for the explorer to list the site. */
-export async function openWorkbench(url, { viewport = VIEWPORT } = {}) {
+/**
+ * Launches headless Chromium on the workbench URL and waits for the explorer to list the site.
+ * `beforeGoto(page)` runs before the page loads (e.g. to `exposeFunction`); `waitForExplorer:
+ * false` returns as soon as the page is requested.
+ */
+export async function openWorkbench(url, { viewport = VIEWPORT, beforeGoto, waitForExplorer = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'article-frontmatter-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -44,12 +48,18 @@ export async function openWorkbench(url, { viewport = VIEWPORT } = {}) {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  await page.goto(url);
-  await page.locator(SELECTORS.explorerRows).first().waitFor({ timeout: 60_000 });
   const close = async () => {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   };
+  try {
+    if (beforeGoto) await beforeGoto(page);
+    await page.goto(url);
+    if (waitForExplorer) await page.locator(SELECTORS.explorerRows).first().waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return { context, page, consoleErrors, close };
 }
 

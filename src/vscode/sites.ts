@@ -202,7 +202,7 @@ export class Sites {
   siteFiles(): SiteFiles {
     const scopes = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
     return siteFiles(
-      [undefined, ...scopes].map(
+      [null, ...scopes].map(
         (scope): Partial<ArticleSettings> =>
           readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, scope), vscode.workspace.isTrusted)
             .service,

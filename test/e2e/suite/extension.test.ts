@@ -1,0 +1,355 @@
+// End-to-end tests in the real extension host (code-server, VS Code 1.100.3), against a fresh
+// copy of sample-site/ (see sample-site/MISTAKES.md for the mistakes and their lines). They use
+// the `vscode` API as a user's editor does: open an article, read its diagnostics, ask for
+// completions, hovers and quick fixes, change a setting, add a site file, run a command.
+// Every wait polls real state with a deadline; no fixed delays.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'article-frontmatter.article-frontmatter';
+const SOURCE = 'article-frontmatter';
+
+const STORAGE = '_news/2024-01-09-object-storage-prices-fall-again.md';
+const AUTHER = '_news/2024-01-23-fabrikam-raises-for-kubernetes-cost-visibility.md';
+const DRIFT = '_news/2024-02-06-infrastructure-as-code-drift-survey.md';
+const SERVERLESS = '_news/2024-02-20-five-patterns-for-resilient-serverless-workloads.md';
+const ZERO_TRUST = '_news/2024-03-05-zero-trust-guidance-for-cloud-workloads.md';
+const EDGE = '_news/2024-03-19-edge-networking-startup-opens-points-of-presence.md';
+const SECRETS = '_news/2024-04-02-rotating-secrets-without-downtime.md';
+const CONTAINERS = '_news/2024-04-16-deploying-containers-in-ten-minutes.md';
+const NO_TITLE = '_news/2024-05-07-managed-databases-move-to-storage-compute-split.md';
+const BACKUP = '_news/2024-05-21-how-to-choose-a-cloud-backup-plan.md';
+const COLLECTION = '_learning/collections/fabrikam-cloud-fundamentals-series.md';
+
+function siteRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the sample site is open as the workspace folder');
+  return folder.uri;
+}
+
+function file(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(siteRoot(), path);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE);
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const { code } = diagnostic;
+  return String(typeof code === 'object' ? code.value : code);
+}
+
+function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map((d) => ({
+      code: codeOf(d),
+      severity: vscode.DiagnosticSeverity[d.severity],
+      range: `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
+      message: d.message,
+    })),
+  );
+}
+
+/** Polls `probe` until it returns something truthy, or fails after `timeout` ms saying what it waited for. */
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeout = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function openArticle(path: string): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument(file(path));
+}
+
+/** Opens an article and waits until our diagnostics for it are published. */
+async function diagnosticsOf(path: string): Promise<vscode.Diagnostic[]> {
+  const document = await openArticle(path);
+  return waitFor(`diagnostics of ${path}`, () => {
+    const found = ours(document.uri);
+    return found.length > 0 && found;
+  });
+}
+
+function labels(list: vscode.CompletionList): string[] {
+  return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+}
+
+async function complete(uri: vscode.Uri, line: number, character: number): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    new vscode.Position(line, character),
+  );
+  return labels(list);
+}
+
+async function hoverText(uri: vscode.Uri, line: number, character: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    new vscode.Position(line, character),
+  );
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n---\n');
+}
+
+function rulesSetting(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('articleFrontMatter', siteRoot());
+}
+
+/** One expected diagnostic; lines and columns 1-based, as in MISTAKES.md and the CLI. */
+interface Expected {
+  path: string;
+  code: string;
+  severity: keyof typeof vscode.DiagnosticSeverity;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+const OPENED: Expected[] = [
+  { path: STORAGE, code: 'wrong-type', severity: 'Error', line: 10, column: 10, endColumn: 14 },
+  { path: AUTHER, code: 'unknown-field', severity: 'Warning', line: 6, column: 1, endColumn: 7 },
+  { path: DRIFT, code: 'unknown-topic', severity: 'Warning', line: 24, column: 5, endColumn: 21 },
+  { path: SERVERLESS, code: 'duplicate-topic', severity: 'Warning', line: 23, column: 5, endColumn: 15 },
+  { path: SECRETS, code: 'url-has-spaces', severity: 'Warning', line: 6, column: 9, endColumn: 82 },
+  { path: NO_TITLE, code: 'missing-field', severity: 'Error', line: 1, column: 1 },
+  { path: BACKUP, code: 'yaml-syntax', severity: 'Error', line: 14, column: 9 },
+];
+
+/** The articles "Check All Articles" must report without them ever being opened. */
+const NEVER_OPENED: Expected[] = [
+  { path: ZERO_TRUST, code: 'amp-cache-url-mismatch', severity: 'Warning', line: 8, column: 15 },
+  { path: EDGE, code: 'provider-domain-mismatch', severity: 'Warning', line: 14, column: 11, endColumn: 20 },
+  { path: CONTAINERS, code: 'jekyll-boolean', severity: 'Warning', line: 10, column: 12 },
+  {
+    path: COLLECTION,
+    code: 'missing-collection-item',
+    severity: 'Warning',
+    line: 18,
+    column: 5,
+    endColumn: 42,
+  },
+];
+
+function assertOnly(diagnostics: readonly vscode.Diagnostic[], expected: Expected): void {
+  const where = `${expected.path}: ${describeDiagnostics(diagnostics)}`;
+  assert.deepEqual(
+    diagnostics.map(codeOf),
+    [expected.code],
+    `only \`${expected.code}\` is reported in ${where}`,
+  );
+  const [diagnostic] = diagnostics;
+  assert.equal(vscode.DiagnosticSeverity[diagnostic.severity], expected.severity, `severity in ${where}`);
+  assert.equal(diagnostic.range.start.line + 1, expected.line, `start line in ${where}`);
+  assert.equal(diagnostic.range.start.character + 1, expected.column, `start column in ${where}`);
+  if (expected.endColumn !== undefined) {
+    assert.equal(diagnostic.range.end.line + 1, expected.endLine ?? expected.line, `end line in ${where}`);
+    assert.equal(diagnostic.range.end.character + 1, expected.endColumn, `end column in ${where}`);
+  }
+}
+
+export function defineTests(): void {
+  before(async function () {
+    this.timeout(60_000);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await extension.activate();
+    assert.ok(extension.isActive, 'the extension activates');
+  });
+
+  describe('diagnostics of an opened article', () => {
+    for (const expected of OPENED) {
+      it(`${expected.code} in ${expected.path}`, async () => {
+        assertOnly(await diagnosticsOf(expected.path), expected);
+      });
+    }
+  });
+
+  describe('completion', () => {
+    it('offers the site’s topics in a `topics` entry', async () => {
+      const document = await openArticle(DRIFT);
+      assert.equal(document.lineAt(22).text, '  - Cloud');
+      const offered = await complete(document.uri, 22, 4);
+      for (const topic of ['Storage', 'Security', 'Serverless', 'Developer tools', 'Management tools']) {
+        assert.ok(offered.includes(topic), `topic ${topic} offered; got ${JSON.stringify(offered)}`);
+      }
+    });
+
+    it('offers the catalogue’s organizations for `provider: name`', async () => {
+      const document = await openArticle(DRIFT);
+      assert.equal(document.lineAt(14).text, '  name: The Register');
+      const offered = await complete(document.uri, 14, 8);
+      for (const name of ['ZDNet', 'TechCrunch', 'Contoso News', 'Amazon Web Services']) {
+        assert.ok(offered.includes(name), `provider ${name} offered; got ${JSON.stringify(offered)}`);
+      }
+    });
+  });
+
+  describe('hover', () => {
+    it('shows the picture of an `images` url', async () => {
+      const document = await openArticle(STORAGE);
+      assert.match(document.lineAt(26).text, /storage-racks\.jpg/);
+      const text = await hoverText(document.uri, 26, 20);
+      assert.match(
+        text,
+        /!\[[^\]]*\]\(https:\/\/www\.contoso-news\.com\/images\/2024\/01\/storage-racks\.jpg/,
+        text,
+      );
+    });
+
+    it('shows the card of a `related` entry on its title', async () => {
+      const document = await openArticle(STORAGE);
+      assert.match(document.lineAt(32).text, /title: "Why egress fees/);
+      const text = await hoverText(document.uri, 32, 20);
+      assert.match(text, /Why egress fees matter more than the price per gigabyte/, text);
+      assert.match(text, /ZDNet/, text);
+      assert.match(text, /Storage is cheap until you try to move it/, text);
+      assert.match(
+        text,
+        /!\[[^\]]*\]\(https:\/\/www\.zdnet\.com\/a\/img\/2024\/01\/05\/egress-fees-chart\.jpg/,
+        text,
+      );
+    });
+  });
+
+  describe('settings', () => {
+    after(async () => {
+      await rulesSetting().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    it('a rule’s severity follows `articleFrontMatter.rules`', async () => {
+      const uri = (await openArticle(DRIFT)).uri;
+      const severityOfTopic = () => ours(uri).find((d) => codeOf(d) === 'unknown-topic')?.severity;
+      await waitFor(
+        'unknown-topic as a warning',
+        () => severityOfTopic() === vscode.DiagnosticSeverity.Warning,
+      );
+
+      await rulesSetting().update(
+        'rules',
+        { 'unknown-topic': 'error' },
+        vscode.ConfigurationTarget.Workspace,
+      );
+      await waitFor(
+        `unknown-topic as an error (now ${describeDiagnostics(ours(uri))})`,
+        () => severityOfTopic() === vscode.DiagnosticSeverity.Error,
+      );
+
+      await rulesSetting().update('rules', { 'unknown-topic': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('unknown-topic turned off', () => ours(uri).every((d) => codeOf(d) !== 'unknown-topic'));
+
+      await rulesSetting().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor(
+        'unknown-topic back as a warning',
+        () => severityOfTopic() === vscode.DiagnosticSeverity.Warning,
+      );
+    });
+  });
+
+  describe('quick fix', () => {
+    it('replaces `Management Tools` with the taxonomy’s `Management tools`', async () => {
+      const document = await openArticle(DRIFT);
+      const diagnostic = await waitFor('the unknown-topic diagnostic', () =>
+        ours(document.uri).find((d) => codeOf(d) === 'unknown-topic'),
+      );
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+      );
+      const preferred = actions.find(
+        (action): action is vscode.CodeAction => 'isPreferred' in action && action.isPreferred === true,
+      );
+      assert.ok(preferred, `a preferred fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.ok(preferred.edit, `the preferred fix "${preferred.title}" has an edit`);
+      assert.ok(await vscode.workspace.applyEdit(preferred.edit), 'the edit applies');
+      assert.equal(document.lineAt(23).text, '  - Management tools');
+      await waitFor('the unknown-topic diagnostic to go', () =>
+        ours(document.uri).every((d) => codeOf(d) !== 'unknown-topic'),
+      );
+      assert.deepEqual(
+        ours(document.uri),
+        [],
+        `no diagnostics left: ${describeDiagnostics(ours(document.uri))}`,
+      );
+    });
+  });
+
+  describe('site data', () => {
+    it('a new topic file is offered by completion', async () => {
+      const document = await openArticle(DRIFT);
+      assert.ok(!(await complete(document.uri, 22, 4)).includes('Databases'), 'no Databases topic yet');
+      await vscode.workspace.fs.writeFile(
+        file('_data/topics/08-databases.yaml'),
+        new TextEncoder().encode(
+          'taxonomy: topic\n_id: databases\nname: Databases\nshortname: Databases\nparent: Cloud\n',
+        ),
+      );
+      await waitFor('completion to offer the new topic Databases', async () =>
+        (await complete(document.uri, 22, 4)).includes('Databases'),
+      );
+    });
+  });
+
+  describe('Check All Articles', () => {
+    it('reports the mistakes of articles that were never opened, and only those', async function () {
+      this.timeout(60_000);
+      const opened = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+      for (const expected of NEVER_OPENED) {
+        const uri = file(expected.path);
+        assert.ok(!opened.has(uri.toString()), `${expected.path} was never opened`);
+        assert.deepEqual(ours(uri), [], `no diagnostics yet for ${expected.path}`);
+      }
+      // The command resolves only once its summary notification is dismissed: do not await it.
+      vscode.commands.executeCommand('articleFrontMatter.checkAllArticles').then(undefined, () => {});
+      for (const expected of NEVER_OPENED) {
+        const diagnostics = await waitFor(
+          `diagnostics of ${expected.path}`,
+          () => {
+            const found = ours(file(expected.path));
+            return found.length > 0 && found;
+          },
+          45_000,
+        );
+        assertOnly(diagnostics, expected);
+      }
+      // Every article with a mistake, and no other file (the drift survey was fixed above).
+      const withMistakes = [...OPENED, ...NEVER_OPENED]
+        .map((expected) => expected.path)
+        .filter((path) => path !== DRIFT)
+        .sort();
+      const reported = () =>
+        vscode.languages
+          .getDiagnostics()
+          .filter(([, diagnostics]) => diagnostics.some((d) => d.source === SOURCE))
+          .map(([uri]) => vscode.workspace.asRelativePath(uri, false))
+          .sort();
+      await waitFor(`all ${withMistakes.length} articles with mistakes to be reported`, () =>
+        withMistakes.every((path) => reported().includes(path)),
+      );
+      assert.deepEqual(reported(), withMistakes);
+    });
+  });
+}
