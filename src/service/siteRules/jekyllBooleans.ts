@@ -2,7 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { Scalar } from 'yaml';
 import { diagnostic } from '../rules';
 import { YAML11_BOOLEAN } from '../schemaDiagnostics';
-import { forEachScalar } from '../yamlNodes';
+import { forEachScalarOnce } from '../yamlNodes';
 import type { SiteRule } from './context';
 
 /**
@@ -10,23 +10,33 @@ import type { SiteRule } from './context';
  * `true`/`false`, other tools (YAML 1.2) as text. Quoting keeps the text for both.
  * Where the schema expects a boolean, the schema check has already said so.
  */
+/** Lists and mappings known to hold no unquoted `yes`/`no`/`on`/`off` (kept across versions). */
+const WITHOUT_YAML11_BOOLEANS = new WeakSet<object>();
+
 export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
-  forEachScalar(yaml.contents, (node) => {
-    // A tagged `!!str yes` is text to Jekyll too.
-    if (node.type !== Scalar.PLAIN || node.tag || !node.range || typeof node.value !== 'string') return;
-    if (!YAML11_BOOLEAN.test(node.value) || reportedBooleans.has(node.range[0])) return;
-    const meaning = /^(?:yes|on)$/i.test(node.value);
-    result.push(
-      diagnostic(
-        'jekyll-boolean',
-        article.range(node.range[0], node.range[1]),
-        `Jekyll reads an unquoted \`${node.value}\` as ${meaning}, not as text \u2014 put it in quotes to keep the word`,
-        { replacement: JSON.stringify(node.value) },
-      ),
-    );
-  });
+  forEachScalarOnce(
+    yaml.contents,
+    (node) => {
+      // A tagged `!!str yes` is text to Jekyll too.
+      if (node.type !== Scalar.PLAIN || node.tag || !node.range || typeof node.value !== 'string')
+        return false;
+      if (!YAML11_BOOLEAN.test(node.value)) return false;
+      if (reportedBooleans.has(node.range[0])) return true;
+      const meaning = /^(?:yes|on)$/i.test(node.value);
+      result.push(
+        diagnostic(
+          'jekyll-boolean',
+          article.range(node.range[0], node.range[1]),
+          `Jekyll reads an unquoted \`${node.value}\` as ${meaning}, not as text \u2014 put it in quotes to keep the word`,
+          { replacement: JSON.stringify(node.value) },
+        ),
+      );
+      return true;
+    },
+    WITHOUT_YAML11_BOOLEANS,
+  );
   return result;
 };
