@@ -226,8 +226,11 @@ class Reader {
     const delta = start - chunk.start;
     if (delta !== 0) {
       for (const node of chunk.nodes) {
-        const range = node.range!;
-        node.range = [range[0] + delta, range[1] + delta, range[2] + delta];
+        // In place: the previous version's tree is not used again, and a new array per node costs.
+        const range = node.range as [number, number, number];
+        range[0] += delta;
+        range[1] += delta;
+        range[2] += delta;
       }
       chunk.start = start;
     }
