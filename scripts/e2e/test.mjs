@@ -11,21 +11,12 @@
 //      non-zero on any failure or timeout. code-server (its whole process group) and Chromium
 //      are stopped whatever happens; the logs of the last run are kept in .cache/e2e-last-run/.
 // Options: --skip-package (use the .vsix as it is), --keep (keep the server's temp folder).
-import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import * as esbuild from 'esbuild';
-import { CACHE, ROOT, VSIX, setup } from './setup.mjs';
+import { CACHE, ROOT, setup } from './setup.mjs';
+import { packageIfStale } from './vsix.mjs';
 import { EXTENSION_ID, startServer } from './server.mjs';
 import { openWorkbench } from './workbench.mjs';
 
@@ -40,26 +31,6 @@ function log(message) {
 
 function seconds(since) {
   return ((Date.now() - since) / 1000).toFixed(1);
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-function packageIfStale() {
-  if (args.has('--skip-package') && existsSync(VSIX)) return;
-  const vsixTime = existsSync(VSIX) ? statSync(VSIX).mtimeMs : 0;
-  const sourcesTime = Math.max(newestMtime(join(ROOT, 'dist')), newestMtime(join(ROOT, 'src')));
-  if (vsixTime >= sourcesTime) {
-    log(`${relative(ROOT, VSIX)} is up to date`);
-    return;
-  }
-  log(`${existsSync(VSIX) ? 'repackaging' : 'packaging'} the extension (npm run package)`);
-  const result = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
-  if (result.status !== 0) throw new Error('npm run package failed');
 }
 
 async function bundleSuite() {
@@ -124,7 +95,7 @@ function saveLogs(server) {
 
 async function main() {
   const started = Date.now();
-  packageIfStale();
+  packageIfStale({ skip: args.has('--skip-package'), log });
   const paths = setup();
   log(`setup: ${paths.seconds} s (code-server ${paths.codeServerVersion})`);
   const suiteDir = await bundleSuite();

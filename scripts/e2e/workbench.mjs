@@ -119,12 +119,13 @@ export async function focusEditor(page) {
   await editor.focus();
 }
 
-/** The error and warning counts of the status bar's problems item. */
+/** The error, warning and info counts of the status bar's problems item. */
 export async function problemCounts(page) {
   const label = (await page.locator(SELECTORS.problemsStatus).getAttribute('aria-label')) ?? '';
   const errors = Number(/Errors?: (\d+)/i.exec(label)?.[1] ?? 0);
   const warnings = Number(/Warnings?: (\d+)/i.exec(label)?.[1] ?? 0);
-  return { errors, warnings, label };
+  const infos = Number(/Infos?: (\d+)/i.exec(label)?.[1] ?? 0);
+  return { errors, warnings, infos, label };
 }
 
 /** Waits until the status bar counts at least one problem (of the open editors). */
@@ -240,4 +241,205 @@ export async function waitForNotification(page, text, timeout = 60_000) {
   const toast = page.locator(SELECTORS.notifications).filter({ hasText: text }).first();
   await toast.waitFor({ state: 'visible', timeout });
   return toast;
+}
+
+/**
+ * The visible editor lines in the order they are shown (Monaco reuses line elements, so their
+ * order in the page is not always the order on screen), with spaces as spaces.
+ */
+export async function editorLines(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+      .map((line) => ({ top: line.getBoundingClientRect().top, text: line.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text.replace(/\u00a0/g, ' ')),
+  );
+}
+
+/** Waits until a visible editor line reads exactly `expected`. */
+export async function waitForEditorLine(page, expected, timeout = 30_000) {
+  await page.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')].some(
+        (line) => (line.textContent ?? '').replace(/\u00a0/g, ' ') === wanted,
+      ),
+    expected,
+    { timeout },
+  );
+}
+
+/** The cursor as the status bar shows it: `{ line, column, selected }` (1-based). */
+export async function cursorPosition(page) {
+  const text = (await page.locator('#status\\.editor\\.selection').innerText()).trim();
+  const match = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  if (!match) throw new Error(`the status bar shows no cursor position: ${JSON.stringify(text)}`);
+  return { line: Number(match[1]), column: Number(match[2]), selected: Number(match[3] ?? 0) };
+}
+
+/** Waits until the status bar shows the cursor on `line` (and `column`, when given). */
+export async function waitForCursor(page, line, column) {
+  await page.waitForFunction(
+    ([l, c]) => {
+      const text = document.querySelector('#status\\.editor\\.selection')?.textContent ?? '';
+      return text.includes(c === undefined ? `Ln ${l},` : `Ln ${l}, Col ${c}`);
+    },
+    [line, column],
+  );
+  return cursorPosition(page);
+}
+
+/**
+ * The squiggles (decorations with a `squiggly-*` class, as diagnostics are drawn) that lie under
+ * the first visible occurrence of `text` in the editor: their class names.
+ */
+export async function squigglesUnder(page, text) {
+  const box = await textBox(page, text);
+  return page.evaluate((target) => {
+    const found = [];
+    for (const element of document.querySelectorAll(
+      '.editor-instance .monaco-editor .view-overlays [class*="squiggly-"]',
+    )) {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const overlapsX = rect.left < target.x + target.width && target.x < rect.right;
+      const overlapsY = rect.top < target.y + target.height && target.y < rect.bottom;
+      if (overlapsX && overlapsY) found.push(element.className);
+    }
+    return found;
+  }, box);
+}
+
+/** Waits until a squiggle lies under `text` in the editor and returns their class names. */
+export async function waitForSquiggle(page, text, timeout = 30_000) {
+  const started = Date.now();
+  for (;;) {
+    const squiggles = await squigglesUnder(page, text);
+    if (squiggles.length) return squiggles;
+    if (Date.now() - started > timeout) throw new Error(`no squiggle under ${JSON.stringify(text)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Errors, warnings and infos the status bar counts, as one number. */
+export function problemTotal(counts) {
+  return counts.errors + counts.warnings + (counts.infos ?? 0);
+}
+
+/** Waits until the status bar's problem total is `expected` and returns the counts. */
+export async function waitForProblemTotal(page, expected, timeout = 30_000) {
+  await page
+    .waitForFunction(
+      (wanted) => {
+        const label = document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? '';
+        const count = (pattern) => Number(pattern.exec(label)?.[1] ?? 0);
+        const total = count(/Errors?: (\d+)/i) + count(/Warnings?: (\d+)/i) + count(/Infos?: (\d+)/i);
+        return total === wanted;
+      },
+      expected,
+      { timeout },
+    )
+    .catch(async (error) => {
+      const { label } = await problemCounts(page);
+      throw new Error(`the status bar never counted ${expected} problems; it says ${JSON.stringify(label)}`, {
+        cause: error,
+      });
+    });
+  return problemCounts(page);
+}
+
+/**
+ * Opens the Quick Fix menu (Ctrl+.) at the cursor and waits until it offers `title`; returns
+ * the menu.
+ */
+export async function openQuickFix(page, title) {
+  await focusEditor(page);
+  // The lightbulb shows once VS Code has the code actions at the cursor: press Ctrl+. then.
+  await page
+    .locator('.editor-instance .monaco-editor .lightBulbWidget')
+    .first()
+    .waitFor({ state: 'visible' });
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.locator('.monaco-list-row').filter({ hasText: title }).first().waitFor({ state: 'visible' });
+  return menu;
+}
+
+/**
+ * Chooses `title` in the open Quick Fix menu with the keyboard (the menu lays a pointer block
+ * over the page until the mouse moves): Down until that row is focused, then Enter.
+ */
+export async function chooseQuickFix(page, title) {
+  const menu = page.locator('.action-widget');
+  const rows = menu.locator('.monaco-list-row.action');
+  const count = await rows.count();
+  for (let press = 0; ; press++) {
+    const focused = menu.locator('.monaco-list-row.action.focused');
+    await focused.waitFor({ state: 'visible' });
+    if ((await focused.getAttribute('aria-label')) === title) break;
+    if (press > count) throw new Error(`the Quick Fix menu never focused ${JSON.stringify(title)}`);
+    const before = await focused.getAttribute('id');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(
+      (id) => document.querySelector('.action-widget .monaco-list-row.action.focused')?.id !== id,
+      before,
+    );
+  }
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Selects from the cursor back to the start of its line (Shift+Home goes to the first
+ * non-blank character first, then to column 1), so that typing replaces whatever an Enter
+ * inserted there (indentation, a list marker).
+ */
+export async function selectToLineStart(page) {
+  let { line, column } = await cursorPosition(page);
+  for (let press = 0; column > 1; press++) {
+    if (press === 3) throw new Error(`Shift+Home does not reach column 1 of line ${line}`);
+    const before = column;
+    await page.keyboard.press('Shift+Home');
+    await page.waitForFunction(
+      ([l, c]) => {
+        const text = document.querySelector('#status\\.editor\\.selection')?.textContent ?? '';
+        const match = /Ln (\d+), Col (\d+)/.exec(text);
+        return match && Number(match[1]) === l && Number(match[2]) !== c;
+      },
+      [line, before],
+    );
+    ({ line, column } = await cursorPosition(page));
+  }
+}
+
+/**
+ * Opens the suggest widget (Ctrl+Space) and waits until its focused row is `label`, the one
+ * Enter would accept; returns the rows' labels.
+ */
+export async function suggest(page, label, timeout = 30_000) {
+  await page.keyboard.press('Control+Space');
+  const focused = page.locator(`${SELECTORS.suggestRows}.focused`).filter({ hasText: label }).first();
+  await focused.waitFor({ state: 'visible', timeout });
+  const rows = await page.locator(`${SELECTORS.suggestRows} .monaco-icon-label`).allInnerTexts();
+  return rows.map((row) => row.split('\n')[0]);
+}
+
+/** What the workbench shows over the editor (menus, widgets, messages) and the cursor: for failure reports. */
+export async function overlays(page) {
+  return page.evaluate(() => {
+    const text = (selector) =>
+      [...document.querySelectorAll(selector)]
+        .filter((element) => element.getBoundingClientRect().height > 0)
+        .map((element) => (element.textContent ?? '').trim().slice(0, 300));
+    return {
+      focused: document.activeElement?.className ?? null,
+      cursor: document.querySelector('#status\\.editor\\.selection')?.textContent ?? null,
+      problems: document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? null,
+      actionWidget: text('.action-widget'),
+      messages: text('.monaco-editor-overlaymessage'),
+      lightbulb: text('.lightBulbWidget').length,
+      hovers: text('.monaco-hover'),
+      suggest: text('.suggest-widget'),
+      notifications: text('.notification-toast'),
+    };
+  });
 }
