@@ -8,6 +8,22 @@ function withLine(find: string, replace: string): string {
   return GOOD_ARTICLE.replace(find, replace);
 }
 
+/** A correct collection of SMALL_SITE but for its `items` lines. */
+function collectionWithItems(items: string): string {
+  return `---
+title: Basics
+excerpt: The basics
+type: collection
+provider:
+  name: Contoso
+  domain: contoso.com
+topics:
+  - Cloud
+items:
+${items}---
+`;
+}
+
 describe('the site\u2019s own rules', () => {
   it('a topic not in the taxonomy, with the right name offered', async () => {
     const { diagnostics, ranges } = await diagnose(
@@ -39,20 +55,7 @@ describe('the site\u2019s own rules', () => {
   });
 
   it('a collection item that names no learning item', async () => {
-    const collection = `---
-title: Basics
-excerpt: The basics
-type: collection
-provider:
-  name: Contoso
-  domain: contoso.com
-topics:
-  - Cloud
-items:
-  - videos/intro
-  - ⟦videos/missing-one⟧
----
-`;
+    const collection = collectionWithItems('  - videos/intro\n  - ⟦videos/missing-one⟧\n');
     const { diagnostics, ranges } = await diagnose(collection, { path: '_learning/collections/basics.md' });
     assert.deepEqual(diagnostics.map(brief), [
       {
@@ -220,19 +223,7 @@ describe('settings', () => {
 
 describe('a collection item with a typo', () => {
   it('offers the closest existing item', async () => {
-    const collection = `---
-title: Basics
-excerpt: The basics
-type: collection
-provider:
-  name: Contoso
-  domain: contoso.com
-topics:
-  - Cloud
-items:
-  - ⟦videos/intra⟧
----
-`;
+    const collection = collectionWithItems('  - ⟦videos/intra⟧\n');
     const { diagnostics, ranges } = await diagnose(collection, { path: '_learning/collections/basics.md' });
     assert.deepEqual(diagnostics.map(brief), [
       {
