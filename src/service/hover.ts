@@ -4,6 +4,7 @@ import type { FeatureContext } from './featureContext';
 import { resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
 import { isRecord } from './siteIndex';
 import { closestName } from './suggestions';
+import { hostOf, webAddress } from './uri';
 import { nodeAtOffset, nodeSpan, type PathSegment } from './yamlNodes';
 
 /** Fields whose value is the address of a page, shown as a link. */
@@ -178,7 +179,7 @@ function imageHover(context: FeatureContext, imagePath: PathSegment[]): string |
   if (!isRecord(image) || image.url === undefined) return undefined;
   const size = declaredSize(image);
   const url = String(image.url);
-  const address = webAddress(url);
+  const address = webAddress(url, LINK_ADDRESS_CHAR);
   let picture: string;
   if (address) {
     picture = `![${text(altText(image))}](${address}|width=${scaledWidth(image, IMAGE_WIDTH)})`;
@@ -211,7 +212,7 @@ function relatedCard(context: FeatureContext, entryPath: PathSegment[]): string 
   const entry = valueAt(context.data, entryPath);
   if (!isRecord(entry)) return undefined;
   const webUrl = typeof entry.webUrl === 'string' ? entry.webUrl : undefined;
-  const address = webUrl === undefined ? undefined : webAddress(webUrl);
+  const address = webUrl === undefined ? undefined : webAddress(webUrl, LINK_ADDRESS_CHAR);
   const title =
     typeof entry.title === 'string' && entry.title.trim() ? entry.title : (webUrl ?? 'Related article');
   const parts = [address ? `**[${text(title)}](${address})**` : `**${text(title)}**`];
@@ -229,7 +230,8 @@ function relatedCard(context: FeatureContext, entryPath: PathSegment[]): string 
   if (details.length > 0) parts.push(details.join(' \u00b7 '));
   if (typeof entry.excerpt === 'string' && entry.excerpt.trim()) parts.push(text(entry.excerpt));
   const image = Array.isArray(entry.images) ? entry.images[0] : undefined;
-  const imageAddress = isRecord(image) && typeof image.url === 'string' ? webAddress(image.url) : undefined;
+  const imageAddress =
+    isRecord(image) && typeof image.url === 'string' ? webAddress(image.url, LINK_ADDRESS_CHAR) : undefined;
   if (isRecord(image) && imageAddress) {
     parts.push(
       `![${text(altText({ title, ...image }))}](${imageAddress}|width=${scaledWidth(image, CARD_IMAGE_WIDTH)})`,
@@ -238,15 +240,11 @@ function relatedCard(context: FeatureContext, entryPath: PathSegment[]): string 
   return parts.join('\n\n');
 }
 
-function hostOf(address: string): string | undefined {
-  return /^https?:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(address)?.[1]?.toLowerCase();
-}
-
 /** The link of an address field, or why it is not one. */
 function linkHover(field: string, value: unknown): string | undefined {
   if (value == null || value === '') return undefined;
   const shown = String(value);
-  const address = webAddress(shown);
+  const address = webAddress(shown, LINK_ADDRESS_CHAR);
   const label = `**${code(field)}**: `;
   if (address) return `${label}[${text(shown)}](${address})`;
   if (/^\/(?!\/)/.test(shown)) return `${label}${text(shown)} (a path on this site)`;
@@ -286,28 +284,10 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
 }
 
 /**
- * The address to put in a link or picture, or `undefined` when the value is not an `http:`
- * or `https:` address. Everything that could end the Markdown link (spaces, brackets, `<>`,
- * backslashes) or VS Code's `|width=` suffix is percent-encoded.
+ * What a Markdown link or picture address may hold as it is. Not `(`, `)`, spaces, `<>` or
+ * backslashes, which could end the link, nor `|`, which starts VS Code's `|width=` suffix.
  */
-function webAddress(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (!/^https?:\/\/[^\s/?#\\@]/i.test(trimmed)) return undefined;
-  let encoded = '';
-  for (const char of trimmed) {
-    if (/^[A-Za-z0-9\-._~:/?#[\]@!$&'*+,;=%]$/.test(char)) encoded += char;
-    else if (char.charCodeAt(0) < 0x80)
-      encoded += '%' + char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-    else {
-      try {
-        encoded += encodeURIComponent(char);
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return encoded;
-}
+const LINK_ADDRESS_CHAR = /^[A-Za-z0-9\-._~:/?#[\]@!$&'*+,;=%]$/;
 
 /**
  * Text from the file as Markdown that shows exactly that text: one line, every character

@@ -49,3 +49,32 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/**
+ * A value as the address of a link or picture, or `undefined` when it is not an `http:` or
+ * `https:` address. Characters outside `allowed` are percent-encoded; a `%` outside
+ * `allowed` is kept only where it starts an escape already written (`%20`).
+ */
+export function webAddress(value: string, allowed: RegExp): string | undefined {
+  const trimmed = value.trim();
+  if (!/^https?:\/\/[^\s/?#\\@]/i.test(trimmed)) return undefined;
+  let encoded = '';
+  for (let i = 0; i < trimmed.length;) {
+    const char = String.fromCodePoint(trimmed.codePointAt(i)!);
+    i += char.length;
+    if (allowed.test(char)) encoded += char;
+    else if (char === '%' && /^[0-9A-Fa-f]{2}$/.test(trimmed.slice(i, i + 2))) encoded += char;
+    else if (char.charCodeAt(0) < 0x80)
+      encoded += '%' + char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+    else if (char.length === 1 && char >= '\ud800' && char <= '\udfff') return undefined;
+    else encoded += encodeURIComponent(char);
+  }
+  return encoded;
+}
+
+/** The host of an http(s) URL, lower-cased, or `undefined` when it is not one. */
+export function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const match = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(url.trim());
+  return match ? match[1].toLowerCase().replace(/\.$/, '') : undefined;
+}

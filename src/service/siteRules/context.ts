@@ -52,10 +52,3 @@ export function linkedEntries(
   }
   return entries;
 }
-
-/** The host of an http(s) URL, lower-cased, or `undefined` when it is not one. */
-export function hostOf(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const match = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i.exec(url.trim());
-  return match ? match[1].toLowerCase().replace(/\.$/, '') : undefined;
-}

@@ -2,7 +2,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { scalarSource } from '../yamlNodes';
 import type { Organization } from '../siteIndex';
-import { hostOf, linkedEntries, locate, type SiteRule } from './context';
+import { hostOf } from '../uri';
+import { linkedEntries, locate, type SiteRule } from './context';
 
 /**
  * A provider's `domain` must be the host of the entry's `webUrl` or a parent domain of it,
