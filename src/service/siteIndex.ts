@@ -33,7 +33,6 @@ export class SiteIndex {
   private taxonomy: Promise<{ topics: Topic[]; organizations: Organization[] }> | undefined;
   private topicsByName = new Map<string, Topic>();
   private organizationsByDomain = new Map<string, Organization>();
-  private loaded = false;
   private readonly folderListings = new Map<string, Promise<Set<string>>>();
 
   constructor(
@@ -54,7 +53,6 @@ export class SiteIndex {
       this.organizationsByDomain = new Map(
         taxonomy.organizations.map((organization) => [organization.domain.toLowerCase(), organization]),
       );
-      this.loaded = true;
       return taxonomy;
     });
     return this.taxonomy.then(() => undefined);
@@ -78,11 +76,6 @@ export class SiteIndex {
   /** All organizations of the catalogue. */
   organizations(): Organization[] {
     return [...this.organizationsByDomain.values()];
-  }
-
-  /** Whether the taxonomy has been read; rules that need it stay silent until then. */
-  get isLoaded(): boolean {
-    return this.loaded;
   }
 
   /**
@@ -126,7 +119,6 @@ export class SiteIndex {
   invalidate(uri?: string): void {
     if (uri === undefined || uri.includes('/_data/') || this.isTaxonomyUri(uri)) {
       this.taxonomy = undefined;
-      this.loaded = false;
     }
     if (uri === undefined) {
       this.folderListings.clear();
