@@ -1,0 +1,45 @@
+/**
+ * The `article-frontmatter` program (bundled as `dist/cli.js`): loads the command line
+ * (`dist/cli/check.js`) with V8's code cache made at build time (`dist/cli/check.cache`).
+ *
+ * Why: a check of a few hundred articles lasts about as long as compiling the bundle,
+ * so a short run spends much of its time compiling. The cache holds the compiled bytecode
+ * of the bundle and of the functions a check runs. It is a build artifact like the bundle:
+ * the same for every run, never written by a check. V8 refuses a cache made by another
+ * version or with other flags (`cachedDataRejected`); the bundle is then compiled as usual.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import path from 'node:path';
+import { Script } from 'node:vm';
+
+const bundle = path.join(__dirname, 'cli', 'check.js');
+const cacheFile = path.join(__dirname, 'cli', 'check.cache');
+
+/** Set by the build (scripts/build.mjs) to write the cache after a check of the sample site. */
+const WRITE_CACHE = process.env.ARTICLE_FRONTMATTER_WRITE_CODE_CACHE === '1';
+
+let cachedData: Buffer | undefined;
+if (!WRITE_CACHE) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache (a development build, or removed): compiled as usual.
+  }
+}
+
+const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+const commonJs = script.runInThisContext() as (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+) => void;
+const module = { exports: {} };
+commonJs.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+
+if (WRITE_CACHE) {
+  // After the check: the cache then holds the functions it compiled, not only the top level.
+  process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+}
