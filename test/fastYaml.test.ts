@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { parseFastYaml } from '../src/service/fastYaml';
+import { parseFastYaml, readFastValues } from '../src/service/fastYaml';
+import { assertValuesReaderAgrees } from './robustnessHelpers';
 import { locateFrontMatter } from '../src/service/frontMatter';
 
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
@@ -46,6 +47,7 @@ function assertSameTree(fast: unknown, full: unknown, where = ''): void {
 }
 
 function check(source: string, label: string): boolean {
+  assertValuesReaderAgrees(source, label);
   const fast = parseFastYaml(source);
   if (!fast) return false;
   const full = parseDocument(source, { version: '1.2' });
@@ -101,7 +103,10 @@ describe('the fast YAML reader gives what the yaml package gives', () => {
     'a carriage return at the very end': 'a: x\r',
   };
   for (const [name, source] of Object.entries(fallbacks)) {
-    it(`leaves ${name} to the yaml package`, () => assert.equal(parseFastYaml(source), undefined));
+    it(`leaves ${name} to the yaml package`, () => {
+      assert.equal(parseFastYaml(source), undefined);
+      assert.equal(readFastValues(source), undefined);
+    });
   }
 });
 

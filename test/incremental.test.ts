@@ -5,7 +5,12 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
 import { createArticleService } from '../src/service/index';
-import { seededRandom } from './helpers';
+import { ArticleCache } from '../src/service/articleDocument';
+import { DEFAULT_SETTINGS } from '../src/service/defaults';
+import { computeDiagnostics } from '../src/service/diagnostics';
+import { SchemaCatalog } from '../src/service/schemaCatalog';
+import { SiteIndex } from '../src/service/siteIndex';
+import { GOOD_ARTICLE, markedDocument, memoryWorkspace, seededRandom, SMALL_SITE } from './helpers';
 
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 const SEED = Number(process.env.EDIT_SEED ?? 7);
@@ -82,3 +87,60 @@ describe(
     }
   },
 );
+
+describe('a new article is checked from its values, its nodes read only for what is reported', () => {
+  const check = async (text: string) => {
+    const workspace = memoryWorkspace(SMALL_SITE);
+    const logger = { error: (message: string) => assert.fail(message) };
+    const article = new ArticleCache().get(
+      markedDocument(text).document,
+      DEFAULT_SETTINGS.maxFrontMatterLength,
+    );
+    const diagnostics = await computeDiagnostics(article, {
+      site: new SiteIndex(workspace, DEFAULT_SETTINGS, logger),
+      schemas: new SchemaCatalog(workspace, []),
+      logger,
+      relativePath: '_news/2024-03-01-test.md',
+      maxFrontMatterLength: DEFAULT_SETTINGS.maxFrontMatterLength,
+    });
+    // The fast reader's memory exists once the nodes have been read.
+    return { codes: diagnostics.map((item) => item.code), nodesRead: article.memory !== undefined };
+  };
+
+  it('a clean article: no nodes read', async () => {
+    assert.deepEqual(await check(GOOD_ARTICLE), { codes: [], nodesRead: false });
+  });
+
+  for (const [mistake, from, to, code] of [
+    ['a value the schema refuses', 'quality: 80', 'quality: high', 'wrong-type'],
+    ['an unknown topic', '  - Cloud', '  - Clowd', 'unknown-topic'],
+    [
+      'an unquoted yes',
+      'excerpt: "Contoso\'s cloud now has a region in the north."',
+      'excerpt: yes',
+      'jekyll-boolean',
+    ],
+    [
+      'a URL with a space',
+      'webUrl: https://www.contoso.com/news/new-region',
+      'webUrl: https://www.contoso.com/news/new region',
+      'url-has-spaces',
+    ],
+  ] as const) {
+    it(`${mistake}: nodes read, for the range`, async () => {
+      assert.ok(GOOD_ARTICLE.includes(from));
+      const result = await check(GOOD_ARTICLE.replace(from, to));
+      assert.ok(result.codes.includes(code), `${code} in ${result.codes.join(', ')}`);
+      assert.equal(result.nodesRead, true);
+    });
+  }
+
+  it('quoted "yes" and a quoted URL-like text with spaces are no mistakes, though their values are looked at', async () => {
+    const text = GOOD_ARTICLE.replace(
+      'heat: 12',
+      'heat: 12\nsummary: "yes"\nnote: "https://example.com/a b"',
+    );
+    const result = await check(text);
+    assert.ok(!result.codes.includes('jekyll-boolean') && !result.codes.includes('url-has-spaces'));
+  });
+});

@@ -14,7 +14,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { parseFastYaml, type FastYamlMemory } from '../src/service/fastYaml';
+import { parseFastYaml, readFastValues, type FastYamlMemory } from '../src/service/fastYaml';
 import { locateFrontMatter } from '../src/service/index';
 import type { ArticleLogger, ArticleService } from '../src/service/types';
 
@@ -492,6 +492,7 @@ export function applyDamage(text: string, change: Damage): string {
  * With `previous`, chunks it remembers from another version are reused.
  */
 export function assertFastReaderAgrees(source: string, what: string, previous?: FastYamlMemory): void {
+  assertValuesReaderAgrees(source, what);
   const fast = parseFastYaml(source, previous);
   if (!fast) return;
   const full = parseDocument(source, {
@@ -508,6 +509,19 @@ export function assertFastReaderAgrees(source: string, what: string, previous?: 
   );
   assert.deepEqual(fast.value, full.toJS({ maxAliasCount: 100 }), `${label} into other values`);
   assertSameTree(fast.document.contents, full.contents, label);
+}
+
+/** The values-only reader reads what the node reader reads (and leaves the same), into the same values. */
+export function assertValuesReaderAgrees(source: string, what: string): void {
+  const nodes = parseFastYaml(source);
+  const values = readFastValues(source);
+  const label = `${what}: ${JSON.stringify(source.length > 400 ? source.slice(0, 400) + '…' : source)}`;
+  assert.equal(
+    values === undefined,
+    nodes === undefined,
+    `${label}: the values-only reader ${values ? 'read' : 'left'} it, the node reader ${nodes ? 'read' : 'left'} it`,
+  );
+  if (values && nodes) assert.deepEqual(values.value, nodes.value, `${label}: other values`);
 }
 
 function assertSameTree(fast: unknown, full: unknown, where: string): void {

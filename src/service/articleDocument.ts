@@ -1,7 +1,7 @@
 import { parseDocument, type Document } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { parseFastYaml, type FastYamlMemory } from './fastYaml';
+import { parseFastYaml, readFastValues, type FastYamlMemory } from './fastYaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
 
 /** Most aliases an article may expand; more is an alias bomb, not an article. */
@@ -22,15 +22,20 @@ export interface ParsedArticle {
   readonly document: TextDocument;
   /** Where the front matter is, or `undefined` when the file has none. */
   readonly block: FrontMatterBlock | undefined;
-  /** The YAML of the front matter (syntax errors included), when there is a block. */
+  /**
+   * The YAML of the front matter (syntax errors included), when there is a block that is
+   * not too large. Read on first use: checking a clean article needs the values only.
+   */
   readonly yaml: Document.Parsed | undefined;
+  /** Whether the front matter is larger than the checked maximum (and so not read). */
+  readonly tooLarge: boolean;
   /** The front matter's values (YAML 1.2: unquoted dates stay text), computed on first use. */
   data(): ArticleData;
   /** A document range from offsets inside the front matter's YAML. */
   range(start: number, end: number): Range;
-  /** How the YAML was read: the fast reader (and how many chunks it read anew), or the full parser. */
-  readonly parsedBy: { reader: 'fast'; chunksRead: number } | { reader: 'full' } | undefined;
-  /** What the fast reader keeps for the next version. */
+  /** How the YAML was read: by the fast reader or by the full parser (`undefined`: not read). */
+  readonly parsedBy: { reader: 'fast' } | { reader: 'full' } | undefined;
+  /** What the fast reader keeps for the next version (once the nodes were read). */
   readonly memory: FastYamlMemory | undefined;
 }
 
@@ -73,18 +78,22 @@ function parseArticle(
   const block = locateFrontMatter(text);
   const offset = block?.contentStart ?? 0;
   const source = block ? text.slice(block.contentStart, block.contentEnd) : '';
+  const readable = block !== undefined && source.length <= maxLength;
   let yaml: Document.Parsed | undefined;
   let data: ArticleData | undefined;
   let parsedBy: ParsedArticle['parsedBy'];
   let memory: FastYamlMemory | undefined;
-  if (block && source.length <= maxLength) {
-    // Most front matter is plain block YAML, which the fast reader reads (and re-reads
-    // incrementally); anything else, errors included, goes to the full parser.
+  let nodesRead = !readable;
+
+  // Most front matter is plain block YAML, which the fast reader reads (and re-reads
+  // incrementally); anything else, errors included, goes to the full parser.
+  const readNodes = (): void => {
+    nodesRead = true;
     const fast = parseFastYaml(source, previous);
     if (fast) {
       yaml = fast.document;
-      data = { ok: true, value: fast.value };
-      parsedBy = { reader: 'fast', chunksRead: fast.chunksRead };
+      data ??= { ok: true, value: fast.value };
+      parsedBy = { reader: 'fast' };
       memory = fast.memory;
     } else {
       // logLevel: the yaml package would otherwise print warnings through process.emitWarning.
@@ -96,18 +105,37 @@ function parseArticle(
       });
       parsedBy = { reader: 'full' };
     }
+  };
+  if (readable) {
+    // A new document is first read for its values only: a clean article needs no nodes
+    // (they give the ranges of what is reported), and most articles are clean. A later
+    // version reads nodes at once, reusing the unchanged parts of this one's.
+    const values = previous ? undefined : readFastValues(source);
+    if (values) {
+      data = { ok: true, value: values.value };
+      parsedBy = { reader: 'fast' };
+    } else readNodes();
   }
+
   return {
     uri: document.uri,
     version: document.version,
     text,
     document,
     block,
-    yaml,
-    parsedBy,
-    memory,
+    get yaml() {
+      if (!nodesRead) readNodes();
+      return yaml;
+    },
+    get parsedBy() {
+      return parsedBy;
+    },
+    get memory() {
+      return memory;
+    },
+    tooLarge: block !== undefined && !readable,
     data() {
-      if (!data) data = toData(yaml);
+      if (!data) data = toData(this.yaml);
       return data;
     },
     range(start, end) {

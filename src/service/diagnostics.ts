@@ -60,7 +60,7 @@ export async function computeDiagnostics(
       ),
     ];
   }
-  if (!article.yaml) {
+  if (article.tooLarge) {
     return [
       diagnostic(
         'frontmatter-too-large',
@@ -75,7 +75,7 @@ export async function computeDiagnostics(
   if (!data.ok) return result;
   const values = data.value ?? {};
   if (!isRecord(values)) {
-    const span = article.yaml.contents?.range;
+    const span = article.yaml?.contents?.range;
     result.push(
       diagnostic(
         'wrong-type',

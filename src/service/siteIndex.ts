@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { parseFastYaml } from './fastYaml';
+import { readFastValues } from './fastYaml';
 import { locateFrontMatter } from './frontMatter';
 import type { ArticleLogger, SiteWorkspace } from './types';
 import { joinUri, parentUri } from './uri';
@@ -199,7 +199,7 @@ export class SiteIndex {
 
 /** The values of a small YAML file: the fast reader when it can, the yaml package otherwise. */
 function readYaml(text: string): unknown {
-  const fast = parseFastYaml(text);
+  const fast = readFastValues(text);
   return fast ? fast.value : parse(text, { logLevel: 'error' });
 }
 

@@ -25,11 +25,15 @@ export function parentUri(uri: string): string {
 
 /** The `/`-separated path of `uri` below `root`, decoded, or `undefined` when it is not inside it. */
 export function relativePath(root: string, uri: string): string | undefined {
-  const base = normalize(root).replace(/\/+$/, '') + '/';
+  if (root !== lastRoot.root) lastRoot = { root, base: normalize(root).replace(/\/+$/, '') + '/' };
+  const base = lastRoot.base;
   const target = normalize(uri);
   if (!target.startsWith(base)) return undefined;
   return target.slice(base.length);
 }
+
+/** The base of the last root asked for: a service asks again and again for the same. */
+let lastRoot = { root: '', base: '/' };
 
 /** The last segment of a URI, decoded. */
 export function baseName(uri: string): string {

@@ -12,6 +12,9 @@ const MAX_SYNTAX_DIAGNOSTICS = 20;
  * Each is placed where the broken construct begins.
  */
 export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
+  // The fast reader reads only YAML without errors or warnings, and asking for the nodes
+  // of an article it read for its values would read them for nothing.
+  if (article.parsedBy?.reader === 'fast') return [];
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];

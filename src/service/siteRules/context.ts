@@ -52,3 +52,19 @@ export function linkedEntries(
   }
   return entries;
 }
+
+/**
+ * Whether any text among the front matter's values (keys excluded) passes `test`: a rule that
+ * walks the nodes first asks this of the values, so a clean article never needs its nodes read.
+ * Lists and mappings found to hold no such text are remembered in `clean`; the values of the
+ * unchanged parts of a document are the same objects from one version to the next, so after a
+ * keystroke only the edited entry is looked at again. `clean` must be the same set for the same test.
+ */
+export function someText(value: unknown, test: (text: string) => boolean, clean: WeakSet<object>): boolean {
+  if (typeof value === 'string') return test(value);
+  if (typeof value !== 'object' || value === null || clean.has(value)) return false;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  for (const item of items) if (someText(item, test, clean)) return true;
+  clean.add(value);
+  return false;
+}

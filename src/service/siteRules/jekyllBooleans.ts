@@ -3,7 +3,7 @@ import { Scalar } from 'yaml';
 import { diagnostic } from '../rules';
 import { YAML11_BOOLEAN } from '../schemaDiagnostics';
 import { forEachScalarOnce } from '../yamlNodes';
-import type { SiteRule } from './context';
+import { someText, type SiteRule } from './context';
 
 /**
  * Unquoted `yes`/`no`/`on`/`off` where text is expected: Jekyll (YAML 1.1) reads them as
@@ -12,8 +12,12 @@ import type { SiteRule } from './context';
  */
 /** Lists and mappings known to hold no unquoted `yes`/`no`/`on`/`off` (kept across versions). */
 const WITHOUT_YAML11_BOOLEANS = new WeakSet<object>();
+/** Values known to hold no `yes`/`no`/`on`/`off` at all, quoted or not. */
+const WITHOUT_BOOLEAN_WORDS = new WeakSet<object>();
+const isBooleanWord = (text: string): boolean => YAML11_BOOLEAN.test(text);
 
-export const jekyllBooleanRules: SiteRule = ({ article, reportedBooleans }) => {
+export const jekyllBooleanRules: SiteRule = ({ article, data, reportedBooleans }) => {
+  if (!someText(data, isBooleanWord, WITHOUT_BOOLEAN_WORDS)) return [];
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];

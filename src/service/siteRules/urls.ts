@@ -1,15 +1,22 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { forEachScalarOnce, nodeSpan, scalarSource } from '../yamlNodes';
-import type { SiteRule } from './context';
+import { someText, type SiteRule } from './context';
 
 const URL_KEY = /(?:url|website)$/i;
 
 /** Lists and mappings known to hold no URL with spaces (kept across versions). */
 const WITHOUT_SPACED_URLS = new WeakSet<object>();
+/** Values known to hold no web address with spaces, whatever their key. */
+const WITHOUT_SPACED_ADDRESSES = new WeakSet<object>();
+const isSpacedAddress = (text: string): boolean => {
+  const trimmed = text.trim();
+  return /^https?:\/\//i.test(trimmed) && /\s/.test(trimmed);
+};
 
 /** URLs with unencoded spaces: browsers open them, other tools may not; offer `%20`. */
-export const urlRules: SiteRule = ({ article }) => {
+export const urlRules: SiteRule = ({ article, data }) => {
+  if (!someText(data, isSpacedAddress, WITHOUT_SPACED_ADDRESSES)) return [];
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
@@ -17,8 +24,8 @@ export const urlRules: SiteRule = ({ article }) => {
     yaml.contents,
     (value, key) => {
       if (key === undefined || typeof value.value !== 'string' || !URL_KEY.test(key)) return false;
+      if (!isSpacedAddress(value.value)) return false;
       const text = value.value.trim();
-      if (!/^https?:\/\//i.test(text) || !/\s/.test(text)) return false;
       const span = nodeSpan(value);
       if (!span) return true;
       const encoded = text.replace(/\s/g, (space) => (space === ' ' ? '%20' : encodeURIComponent(space)));
