@@ -4,9 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseArgs, usage, UsageError } from '../src/cli/args';
-import { mapLimited, run, type CliEnvironment } from '../src/cli/check';
+import { FileUris, mapLimited, run, type CliEnvironment } from '../src/cli/check';
 import { collectFiles, displayPath, InputError, SiteRootFinder } from '../src/cli/files';
 import { createProgress } from '../src/cli/progress';
 import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
@@ -259,6 +260,27 @@ describe('SiteRootFinder and displayPath', () => {
       path.join(path.sep, 'elsewhere', 'a.md'),
     );
     assert.equal(displayPath(cwd, cwd), '.');
+    assert.equal(displayPath(path.join(cwd + '-other', 'a.md'), cwd), path.join(cwd + '-other', 'a.md'));
+    assert.equal(displayPath(path.join(path.sep, 'a.md'), path.sep), 'a.md');
+  });
+
+  test('file URIs made from the folder equal pathToFileURL, names that need encoding included', () => {
+    const uris = new FileUris();
+    const folder = path.join(path.sep, 'work', 'my site', '_news');
+    const names = [
+      '2024-01-01-plain_name.md',
+      'with space.md',
+      '50%.md',
+      'a#b.md',
+      'café.md',
+      'q?.md',
+      'x.markdown',
+    ];
+    for (const name of names) {
+      const file = path.join(folder, name);
+      assert.equal(uris.of(file), pathToFileURL(file).href, name);
+    }
+    assert.equal(uris.of(path.join(path.sep, 'top.md')), pathToFileURL(path.join(path.sep, 'top.md')).href);
   });
 });
 

@@ -95,6 +95,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     },
   };
   const finder = new SiteRootFinder();
+  const uris = new FileUris();
   const services = new Map<string, ArticleService>();
   const serviceFor = async (file: FoundFile): Promise<ArticleService> => {
     const siteRoot = root ?? (await finder.find(path.dirname(file.path))) ?? file.fallbackRoot;
@@ -109,7 +110,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   let results: ReportEntry[][];
   try {
     results = await mapLimited(files, CONCURRENCY, async (file) => {
-      const entries = await checkFile(file, await serviceFor(file), env.cwd);
+      const entries = await checkFile(file, await serviceFor(file), env.cwd, uris);
       progress.tick();
       return entries;
     });
@@ -126,7 +127,12 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   return counts.error > 0 ? 1 : 0;
 }
 
-async function checkFile(file: FoundFile, service: ArticleService, cwd: string): Promise<ReportEntry[]> {
+async function checkFile(
+  file: FoundFile,
+  service: ArticleService,
+  cwd: string,
+  uris: FileUris,
+): Promise<ReportEntry[]> {
   let text: string;
   try {
     // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
@@ -135,10 +141,30 @@ async function checkFile(file: FoundFile, service: ArticleService, cwd: string):
   } catch (error) {
     throw new InputError(`cannot read '${displayPath(file.path, cwd)}': ${describeError(error)}`);
   }
-  const uri = fileUri(file.path);
+  const uri = uris.of(file.path);
   const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
   service.forget(uri);
   return toEntries(displayPath(file.path, cwd), diagnostics);
+}
+
+/**
+ * The `file:` URIs of files, made from their folder's URI (made once per folder) where the
+ * name needs no encoding: `pathToFileURL` on every file of a large folder costs.
+ */
+export class FileUris {
+  private readonly folders = new Map<string, string>();
+
+  of(file: string): string {
+    const name = path.basename(file);
+    if (!/^[\w.-]+$/.test(name)) return fileUri(file);
+    const folder = path.dirname(file);
+    let uri = this.folders.get(folder);
+    if (uri === undefined) {
+      uri = fileUri(folder).replace(/\/$/, '');
+      this.folders.set(folder, uri);
+    }
+    return `${uri}/${name}`;
+  }
 }
 
 async function siteRootOption(folder: string, cwd: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** Folders never searched for articles: tools' output and dependencies. Hidden folders are skipped too. */
@@ -41,12 +41,24 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   const found: FoundFile[] = [];
   const seenFiles = new Set<string>();
   const seenFolders = new Set<string>();
+  const realFolders = new Map<string, string>();
 
-  const addFile = async (file: string, fallbackRoot: string): Promise<void> => {
-    const real = tryOr(() => realpathSync.native(file), file);
+  /** @param real the file's real path, when known without asking the file system. */
+  const addFile = (file: string, fallbackRoot: string, real?: string): void => {
+    real ??= tryOr(() => realpathSync.native(file), file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     found.push({ path: file, fallbackRoot });
+  };
+  /** The real path of a file that is not a link: its folder's real path (asked once per folder), and its name. */
+  const realPathOf = (file: string): string | undefined => {
+    const folder = path.dirname(file);
+    let real = realFolders.get(folder);
+    if (real === undefined) {
+      real = tryOr(() => realpathSync.native(folder), '');
+      realFolders.set(folder, real);
+    }
+    return real === '' ? undefined : path.join(real, path.basename(file));
   };
 
   const walk = async (folder: string, fallbackRoot: string): Promise<void> => {
@@ -69,27 +81,34 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       const child = path.join(folder, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         const target = tryOr(() => statSync(child), undefined);
         if (!target) continue; // A broken link (or a loop of links) is nothing to check.
         isDirectory = target.isDirectory();
         isFile = target.isFile();
       }
       if (isDirectory && !isSkippedFolder(entry.name)) await walk(child, fallbackRoot);
-      else if (isFile && isArticleName(entry.name)) await addFile(child, fallbackRoot);
+      else if (isFile && isArticleName(entry.name))
+        addFile(child, fallbackRoot, isLink ? undefined : path.join(real, entry.name));
     }
   };
 
   for (const typed of paths.length > 0 ? paths : ['.']) {
     const absolute = path.resolve(cwd, typed);
     let info: Stats;
+    let isLink: boolean;
     try {
-      info = statSync(absolute);
+      // One call for the common case, a file named on the command line that is not a link.
+      info = lstatSync(absolute);
+      isLink = info.isSymbolicLink();
+      if (isLink) info = statSync(absolute);
     } catch (error) {
       fail(absolute, error, cwd);
     }
     if (info.isDirectory()) await walk(absolute, absolute);
-    else if (info.isFile()) await addFile(absolute, path.dirname(absolute));
+    else if (info.isFile())
+      addFile(absolute, path.dirname(absolute), isLink ? undefined : realPathOf(absolute));
     else throw new InputError(`'${displayPath(absolute, cwd)}' is neither a file nor a folder`);
   }
   return found.sort((a, b) => compare(a.path, b.path));
@@ -133,6 +152,10 @@ export class SiteRootFinder {
 
 /** A path as shown to the user: relative to `cwd` when inside it, absolute otherwise. */
 export function displayPath(file: string, cwd: string): string {
+  // The common case, a file inside the folder (both paths are normalized), without path.relative.
+  if (cwd.length > 1 && file.startsWith(cwd) && file[cwd.length] === path.sep && !cwd.endsWith(path.sep)) {
+    return file.slice(cwd.length + 1);
+  }
   const relative = path.relative(cwd, file);
   if (relative === '') return '.';
   if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) return file;
