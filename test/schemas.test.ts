@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
+import ucs2length from 'ajv/dist/runtime/ucs2length';
+import textLength from '../src/service/textLength';
+import { seededRandom } from './helpers';
 
 const folder = path.resolve(__dirname, '../schemas');
 const schemas = Object.fromEntries(
@@ -93,5 +96,29 @@ describe('the bundled schemas', () => {
       }
     }
     assert.ok(definitions.has('provider') && definitions.has('image') && definitions.has('related'));
+  });
+});
+
+describe('textLength, the bundles’ stand-in for ajv’s ucs2length', () => {
+  it('counts as ajv counts: plain, accented, emoji, CJK, lone and reversed surrogates', () => {
+    const samples = [
+      '',
+      'Azure',
+      'Café au lait',
+      '😀 launch 🚀',
+      '云计算',
+      '\uD83D',
+      'a\uDE00b',
+      '\uDE00\uD83D',
+      'x\uD83D\uDE00\uD83D',
+    ];
+    const next = seededRandom(11);
+    const pieces = ['a', ' ', 'é', '😀', '\uD83D', '\uDE00', '云', '\n'];
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      for (let n = Math.floor(next() * 12); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      samples.push(text);
+    }
+    for (const text of samples) assert.equal(textLength(text), ucs2length(text), JSON.stringify(text));
   });
 });

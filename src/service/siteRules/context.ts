@@ -63,8 +63,13 @@ export function linkedEntries(
 export function someText(value: unknown, test: (text: string) => boolean, clean: WeakSet<object>): boolean {
   if (typeof value === 'string') return test(value);
   if (typeof value !== 'object' || value === null || clean.has(value)) return false;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  for (const item of items) if (someText(item, test, clean)) return true;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (someText(value[index], test, clean)) return true;
+  } else {
+    const record = value as Record<string, unknown>;
+    // Plain data from the reader: own, enumerable keys only.
+    for (const key in record) if (someText(record[key], test, clean)) return true;
+  }
   clean.add(value);
   return false;
 }
