@@ -4,8 +4,8 @@
 // screenshot in .cache/e2e-last-run/ui/ (ignored):
 //   1. an article with a mistake (the unknown topic `Management Tools`): a squiggle under it,
 //      and a row in the Problems panel;
-//   2. Ctrl+. there and "Change to Management tools": the line is fixed and the status bar
-//      counts one problem less;
+//   2. its lightbulb opened and "Change to Management tools" chosen: the line is fixed and the
+//      status bar counts one problem less;
 //   3. `Sec` typed on a new `  - ` line of `topics:`, Ctrl+Space, Enter on `Security`;
 //   4. the hover of an `images` url renders the picture.
 // A fresh code-server with a temporary copy of sample-site/ (server.mjs); the picture is

@@ -1,7 +1,7 @@
 // Drives the code-server workbench the way a person would, with playwright-core and Debian's
 // Chromium (see ../shared/notes/real-vscode.md for the flags and selectors). Every helper waits
 // for real UI state, not for fixed delays.
-/* global document, NodeFilter -- in the functions that page.evaluate runs in the workbench */
+/* global document, getComputedStyle, NodeFilter -- in the functions that page.evaluate runs in the workbench */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -348,19 +348,62 @@ export async function waitForProblemTotal(page, expected, timeout = 30_000) {
 }
 
 /**
- * Opens the Quick Fix menu (Ctrl+.) at the cursor and waits until it offers `title`; returns
- * the menu.
+ * Waits until the editor's lightbulb shows beside the cursor's line (on it, or on the line above
+ * or below when the line has no room): VS Code has the code actions for the cursor's line.
+ * Returns its locator.
+ */
+export async function waitForLightbulb(page, timeout = 30_000) {
+  await page
+    .waitForFunction(
+      () => {
+        const editor = document.querySelector('.editor-instance .monaco-editor');
+        const bulb = editor?.querySelector('.lightBulbWidget');
+        const cursor = editor?.querySelector('.cursors-layer .cursor');
+        if (!bulb || !cursor || !/codicon-/.test(bulb.className)) return false;
+        if (getComputedStyle(bulb).visibility === 'hidden') return false;
+        const b = bulb.getBoundingClientRect();
+        const c = cursor.getBoundingClientRect();
+        if (b.height === 0 || c.height === 0) return false;
+        return Math.abs(b.top + b.height / 2 - (c.top + c.height / 2)) <= 1.5 * c.height;
+      },
+      undefined,
+      { timeout },
+    )
+    .catch(async (error) => {
+      throw new Error(`no lightbulb beside the cursor: ${JSON.stringify(await overlays(page))}`, {
+        cause: error,
+      });
+    });
+  return page.locator('.editor-instance .monaco-editor .lightBulbWidget').first();
+}
+
+/**
+ * Opens the Quick Fix menu from the lightbulb at the cursor and waits until it offers `title`;
+ * returns the menu.
+ *
+ * The lightbulb, not Ctrl+.: clicking it shows the code actions VS Code already has for the
+ * cursor, while Ctrl+. asks the extension host again, and VS Code 1.100 (CodeActionModel)
+ * cancels that pending request when the automatic one a cursor move or a diagnostics change
+ * scheduled (250 ms later) takes over, 500 ms after that. A busy extension host then turns
+ * Ctrl+. into "No code actions available" although the fix is there (the lightbulb shows it).
  */
 export async function openQuickFix(page, title) {
-  await focusEditor(page);
-  // The lightbulb shows once VS Code has the code actions at the cursor: press Ctrl+. then.
-  await page
-    .locator('.editor-instance .monaco-editor .lightBulbWidget')
-    .first()
-    .waitFor({ state: 'visible' });
-  await page.keyboard.press('Control+.');
+  const bulb = await waitForLightbulb(page);
+  await bulb.click();
   const menu = page.locator('.action-widget');
-  await menu.locator('.monaco-list-row').filter({ hasText: title }).first().waitFor({ state: 'visible' });
+  await menu
+    .locator('.monaco-list-row')
+    .filter({ hasText: title })
+    .first()
+    .waitFor({ state: 'visible' })
+    .catch(async (error) => {
+      throw new Error(
+        `the Quick Fix menu never offered ${JSON.stringify(title)}: ${JSON.stringify(await overlays(page))}`,
+        {
+          cause: error,
+        },
+      );
+    });
   return menu;
 }
 
