@@ -1,13 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseArgs, usage, UsageError } from '../src/cli/args';
-import { FileUris, mapLimited, run, type CliEnvironment } from '../src/cli/check';
+import { defaultThreads, FileUris, run, type CliEnvironment } from '../src/cli/check';
+import { WorkQueue, type HelperResult, type HelperTask } from '../src/cli/parallel';
 import { collectFiles, displayPath, InputError, SiteRootFinder } from '../src/cli/files';
 import { createProgress } from '../src/cli/progress';
 import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
@@ -81,6 +92,13 @@ describe('parseArgs', () => {
         quiet: true,
       },
     });
+  });
+
+  test('--jobs: a number of threads from 1 to 64', () => {
+    const command = parseArgs(['check', '--jobs', '3'], codes);
+    assert.equal(command.kind === 'check' && command.options.jobs, 3);
+    for (const bad of ['0', '65', 'two', '1.5', '-1', ''])
+      assert.throws(() => parseArgs(['check', `--jobs=${bad}`], codes), UsageError, bad);
   });
 
   test('--rule repeats, the last one winning per code', () => {
@@ -350,28 +368,30 @@ describe('progress', () => {
   });
 });
 
-describe('mapLimited', () => {
-  test('keeps order and bounds the calls in flight', async () => {
-    let running = 0;
-    let most = 0;
-    const result = await mapLimited([5, 1, 4, 2, 3], 2, async (n) => {
-      most = Math.max(most, ++running);
-      await new Promise((resolve) => setTimeout(resolve, n));
-      running--;
-      return n * 10;
-    });
-    assert.deepEqual(result, [50, 10, 40, 20, 30]);
-    assert.equal(most, 2);
+describe('WorkQueue and the number of threads', () => {
+  test('hands out each file once, in order, across queues sharing one buffer', () => {
+    const main = new WorkQueue(5);
+    const helper = new WorkQueue(5, main.buffer);
+    assert.deepEqual(
+      [main.take(), helper.take(), main.take(), helper.take(), helper.take()],
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual([main.take(), helper.take()], [-1, -1]);
   });
 
-  test('rethrows the first failure', async () => {
-    await assert.rejects(
-      mapLimited([1, 2, 3], 2, async (n) => {
-        if (n === 2) throw new Error('two');
-        return n;
-      }),
-      /two/,
-    );
+  test('stop: no thread takes another file', () => {
+    const main = new WorkQueue(5);
+    const helper = new WorkQueue(5, main.buffer);
+    assert.equal(main.take(), 0);
+    helper.stop();
+    assert.deepEqual([main.take(), helper.take()], [-1, -1]);
+  });
+
+  test('one thread below 1 000 files; then one per core, at most 4', () => {
+    assert.equal(defaultThreads(999, 8), 1);
+    assert.equal(defaultThreads(1000, 2), 2);
+    assert.equal(defaultThreads(5000, 8), 4);
+    assert.equal(defaultThreads(5000, 1), 1);
   });
 });
 
@@ -449,6 +469,65 @@ describe('run, with a stand-in service', () => {
     assert.equal(out.stderr, '4 files checked: 1 error, 2 warnings\n');
     const uri = (folder: string) => `file://${path.join(tree, folder)}`;
     assert.deepEqual(roots.sort(), [uri('loose'), uri('one'), uri('two')].sort());
+  });
+
+  /** A helper that takes `count` files from the queue the moment it starts and answers with `answer`. */
+  function fakeHelper(
+    count: number,
+    answer: (files: HelperTask['files'], taken: number[]) => HelperResult,
+  ): { start: NonNullable<CliEnvironment['startHelper']>; taken: number[] } {
+    const taken: number[] = [];
+    const start = (task: HelperTask) => {
+      const queue = new WorkQueue(task.files.length, task.queue);
+      for (let i = 0; i < count; i++) taken.push(queue.take());
+      return { finished: async () => answer(task.files, taken), stop: async () => {} };
+    };
+    return { start, taken };
+  }
+
+  test('--jobs 2: files a helper thread took are reported from its answer, in path order', async () => {
+    const { env, out } = environment(tree);
+    const helper = fakeHelper(2, (files, taken) => ({
+      results: taken.map((index): [number, ReturnType<typeof toEntries>] => [
+        index,
+        toEntries(displayPath(files[index].path, tree), [
+          diagnostic(0, 0, DiagnosticSeverity.Error, 'stand-in', 'From the helper.'),
+        ]),
+      ]),
+    }));
+    env.startHelper = helper.start;
+    assert.equal(await run(['check', 'one', 'two', 'loose', '--jobs', '2'], env), 1);
+    assert.deepEqual(helper.taken, [0, 1]);
+    assert.equal(
+      out.stdout,
+      `${path.join('loose', 'd.md')}:1:1: error stand-in: From the helper.\n` +
+        `${path.join('one', '_news', 'a.md')}:1:1: error stand-in: From the helper.\n` +
+        `${path.join('one', '_news', 'b.md')}:2:8: warning stand-in: Found WARN.\n`,
+    );
+    assert.equal(out.stderr, '4 files checked: 2 errors, 1 warning\n');
+  });
+
+  test('--jobs 2: a file the helper could not read stops the run (exit 2, its message)', async () => {
+    const { env, out } = environment(tree);
+    env.startHelper = fakeHelper(1, (_files, taken) => ({
+      results: [],
+      failure: { index: taken[0], message: "cannot read 'x.md': permission denied" },
+    })).start;
+    assert.equal(await run(['check', 'one', 'two', 'loose', '--jobs', '2'], env), 2);
+    assert.equal(out.stdout, '');
+    assert.equal(out.stderr, "article-frontmatter: cannot read 'x.md': permission denied\n");
+  });
+
+  test('--jobs 2: files a helper took and never answered for (it crashed) are checked by the main thread', async () => {
+    const { env, out } = environment(tree);
+    env.startHelper = fakeHelper(2, () => ({ results: [], stopped: 'out of memory' })).start;
+    assert.equal(await run(['check', 'one', 'two', 'loose', '--jobs', '2'], env), 1);
+    assert.match(out.stdout, /a\.md:2:8: error stand-in: Found ERROR\.\n/);
+    assert.equal(
+      out.stderr,
+      'article-frontmatter: a checking thread stopped (out of memory); its files are checked again\n' +
+        '4 files checked: 1 error, 2 warnings\n',
+    );
   });
 
   test('--root: one service for every file; --rule and --schema become settings', async () => {
@@ -686,6 +765,35 @@ describe('dist/cli.js on the fixture site', () => {
     const rule = check('check', '--rule', 'unknown-topik=off');
     assert.equal(rule.code, 2);
     assert.match(rule.stderr, /did you mean 'unknown-topic'\?/);
+  });
+
+  test('--jobs 2 on 1 200 articles: real helper threads, the same report as one thread', () => {
+    // Enough files that the main thread cannot finish before the helper has started.
+    const many = mkdtempSync(path.join(os.tmpdir(), 'afm-jobs-'));
+    try {
+      cpSync(path.join(fixtures, 'site'), many, { recursive: true });
+      const articles = ['good', 'bad', 'warning'].map((name) =>
+        readFileSync(path.join(fixtures, 'site', '_news', `${name}.md`), 'utf8'),
+      );
+      for (let i = 0; i < 1200; i++) {
+        writeFileSync(path.join(many, '_news', `copy-${String(i).padStart(4, '0')}.md`), articles[i % 3]);
+      }
+      const run = (jobs: string) =>
+        spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--jobs', jobs, '.'], {
+          cwd: many,
+          encoding: 'utf8',
+        });
+      const one = run('1');
+      const two = run('2');
+      assert.equal(one.status, 1, one.stderr);
+      assert.equal(JSON.parse(one.stdout).files, 1203);
+      assert.deepEqual(
+        { status: two.status, stdout: two.stdout, stderr: two.stderr },
+        { status: one.status, stdout: one.stdout, stderr: one.stderr },
+      );
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 
   test('--version and --help', () => {

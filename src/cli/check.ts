@@ -23,6 +23,7 @@ import {
   toEntries,
   type ReportEntry,
 } from './report';
+import { WorkQueue, type Helper, type HelperTask } from './parallel';
 
 /** Files read and checked at the same time. */
 export const CONCURRENCY = 16;
@@ -43,6 +44,10 @@ export interface CliEnvironment {
   createService(options: ArticleServiceOptions): ArticleService;
   /** The diagnostic codes, for `--help` and to check `--rule` (any code accepted when omitted). */
   rules?: Record<string, { severity: string; about: string }>;
+  /** The processor cores there are, for the default number of threads. */
+  cores?: number;
+  /** Starts a helper thread that checks files from the same queue (none: one thread only). */
+  startHelper?(task: HelperTask, log: (text: string) => void): Helper;
 }
 
 /**
@@ -88,37 +93,70 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     env.stderrIsTTY && !options.quiet && files.length > PROGRESS_THRESHOLD
       ? createProgress(files.length, env.stderr)
       : NO_PROGRESS;
-  const logger = {
-    error(message: string, error?: unknown) {
-      progress.done();
-      env.stderr(`${PROGRAM}: ${message}${error === undefined ? '' : ': ' + describeError(error)}\n`);
-    },
+  const log = (text: string): void => {
+    progress.done();
+    env.stderr(text);
   };
-  const finder = new SiteRootFinder();
-  const uris = new FileUris();
-  const services = new Map<string, ArticleService>();
-  const serviceFor = async (file: FoundFile): Promise<ArticleService> => {
-    const siteRoot = root ?? (await finder.find(path.dirname(file.path))) ?? file.fallbackRoot;
-    let service = services.get(siteRoot);
-    if (!service) {
-      service = env.createService({ workspace: createNodeWorkspace(siteRoot), settings, logger });
-      services.set(siteRoot, service);
-    }
-    return service;
-  };
+  const checker = new FileChecker(root, settings, env.cwd, env.createService, (message, error) =>
+    log(problemText(message, error)),
+  );
 
-  let results: ReportEntry[][];
+  const queue = new WorkQueue(files.length);
+  const threads = Math.min(options.jobs ?? defaultThreads(files.length, env.cores ?? 1), files.length);
+  const helpers =
+    env.startHelper && threads > 1
+      ? Array.from({ length: threads - 1 }, () =>
+          env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings }, log),
+        )
+      : [];
+
+  const results = new Array<ReportEntry[] | undefined>(files.length);
+  let checkedHere = 0;
+  let failure: { index: number; error: unknown } | undefined;
   try {
-    results = await mapLimited(files, CONCURRENCY, async (file) => {
-      const entries = await checkFile(file, await serviceFor(file), env.cwd, uris);
-      progress.tick();
-      return entries;
-    });
+    // Several files in flight: a service may wait on the site's taxonomy while others go on.
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, files.length) }, async () => {
+        for (let index = queue.take(); index >= 0; index = queue.take()) {
+          try {
+            results[index] = await checker.check(files[index]);
+            checkedHere++;
+            progress.tick();
+          } catch (error) {
+            if (!failure || index < failure.index) failure = { index, error };
+            queue.stop();
+          }
+        }
+      }),
+    );
+    // Helpers that took no file (still starting when the queue ran out) are not waited for.
+    const waited = checkedHere === files.length ? [] : helpers;
+    for (const helper of waited) {
+      const found = await helper.finished();
+      for (const [index, entries] of found.results) {
+        results[index] = entries;
+        progress.tick();
+      }
+      if (found.failure && (!failure || found.failure.index < failure.index)) {
+        failure = { index: found.failure.index, error: new InputError(found.failure.message) };
+      }
+      if (found.stopped !== undefined) {
+        log(problemText(`a checking thread stopped (${found.stopped}); its files are checked again`));
+      }
+    }
+    // A file a helper took but did not answer for (it stopped abnormally) is checked here.
+    if (!failure) {
+      for (let index = 0; index < files.length; index++) {
+        results[index] ??= await checker.check(files[index]);
+      }
+    }
   } finally {
     progress.done();
+    await Promise.all(helpers.map((helper) => helper.stop()));
   }
+  if (failure) throw failure.error;
 
-  const all = results.flat();
+  const all = results.flatMap((entries) => entries ?? []);
   const counts = countSeverities(all);
   const shown = options.quiet ? all.filter((entry) => entry.severity === 'error') : all;
   if (options.format === 'json') env.stdout(formatJson(files.length, shown));
@@ -127,43 +165,68 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   return counts.error > 0 ? 1 : 0;
 }
 
-async function checkFile(
-  file: FoundFile,
-  service: ArticleService,
-  cwd: string,
-  uris: FileUris,
-): Promise<ReportEntry[]> {
-  let text: string;
-  try {
-    // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
-    // read: for many small files it is several times faster than fs/promises.
-    text = readFileSync(file.path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read '${displayPath(file.path, cwd)}': ${describeError(error)}`);
-  }
-  const uri = uris.of(file.path);
-  const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
-  service.forget(uri);
-  return toEntries(displayPath(file.path, cwd), diagnostics);
+/** Files from which a second thread pays for its start (measured: `npm run bench`). */
+export const PARALLEL_THRESHOLD = 1000;
+/** At most this many threads by default: past it, reading the disk is the limit. */
+const MAX_THREADS = 4;
+
+/** Threads worth using for this many files on this many cores. */
+export function defaultThreads(fileCount: number, cores: number): number {
+  if (fileCount < PARALLEL_THRESHOLD) return 1;
+  return Math.max(1, Math.min(cores, MAX_THREADS));
+}
+
+/** A problem message (a rule that failed on a file) as the CLI prints it. */
+export function problemText(message: string, error?: unknown): string {
+  return `${PROGRAM}: ${message}${error === undefined ? '' : ': ' + describeError(error)}\n`;
 }
 
 /**
- * The `file:` URIs of files, made from their folder's URI (made once per folder) where the
- * name needs no encoding: `pathToFileURL` on every file of a large folder costs.
+ * Checks files one at a time, with one service per site (found by its `_config.yml`, or
+ * `--root`). Each thread has its own.
  */
-export class FileUris {
-  private readonly folders = new Map<string, string>();
+export class FileChecker {
+  private readonly finder = new SiteRootFinder();
+  private readonly uris = new FileUris();
+  private readonly services = new Map<string, ArticleService>();
 
-  of(file: string): string {
-    const name = path.basename(file);
-    if (!/^[\w.-]+$/.test(name)) return fileUri(file);
-    const folder = path.dirname(file);
-    let uri = this.folders.get(folder);
-    if (uri === undefined) {
-      uri = fileUri(folder).replace(/\/$/, '');
-      this.folders.set(folder, uri);
+  constructor(
+    private readonly root: string | undefined,
+    private readonly settings: Partial<ArticleSettings>,
+    private readonly cwd: string,
+    private readonly createService: (options: ArticleServiceOptions) => ArticleService,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {}
+
+  /** What is wrong in one file, as report entries. */
+  async check(file: FoundFile): Promise<ReportEntry[]> {
+    const service = await this.serviceFor(file);
+    let text: string;
+    try {
+      // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
+      // read: for many small files it is several times faster than fs/promises.
+      text = readFileSync(file.path, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read '${displayPath(file.path, this.cwd)}': ${describeError(error)}`);
     }
-    return `${uri}/${name}`;
+    const uri = this.uris.of(file.path);
+    const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
+    service.forget(uri);
+    return toEntries(displayPath(file.path, this.cwd), diagnostics);
+  }
+
+  private async serviceFor(file: FoundFile): Promise<ArticleService> {
+    const siteRoot = this.root ?? (await this.finder.find(path.dirname(file.path))) ?? file.fallbackRoot;
+    let service = this.services.get(siteRoot);
+    if (!service) {
+      service = this.createService({
+        workspace: createNodeWorkspace(siteRoot),
+        settings: this.settings,
+        logger: { error: (message, error) => this.log(message, error) },
+      });
+      this.services.set(siteRoot, service);
+    }
+    return service;
   }
 }
 
@@ -204,28 +267,21 @@ async function schemaOption(file: string, cwd: string): Promise<string> {
 }
 
 /**
- * Maps `items` with at most `limit` calls in flight, keeping the order of the results.
- * Stops starting new calls after the first failure, and rethrows it once the running ones end.
+ * The `file:` URIs of files, made from their folder's URI (made once per folder) where the
+ * name needs no encoding: `pathToFileURL` on every file of a large folder costs.
  */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  map: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await map(items[index], index);
-      } catch (error) {
-        failure ??= { error };
-      }
+export class FileUris {
+  private readonly folders = new Map<string, string>();
+
+  of(file: string): string {
+    const name = path.basename(file);
+    if (!/^[\w.-]+$/.test(name)) return fileUri(file);
+    const folder = path.dirname(file);
+    let uri = this.folders.get(folder);
+    if (uri === undefined) {
+      uri = fileUri(folder).replace(/\/$/, '');
+      this.folders.set(folder, uri);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-  return results;
+    return `${uri}/${name}`;
+  }
 }

@@ -1,26 +1,47 @@
 /**
- * The command line, `article-frontmatter check [paths…]` (bundled as `dist/cli.js`):
- * wires the real service, files and terminal to `run`.
+ * The command line, `article-frontmatter check [paths…]` (bundled as `dist/cli/check.js`,
+ * loaded by `dist/cli.js`): wires the real service, files and terminal to `run`. In a helper
+ * thread (see parallel.ts) it checks the files it takes from the shared queue instead.
  */
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
 import { createArticleService, RULES } from '../service/index';
-import { run } from './check';
+import { FileChecker, problemText, run } from './check';
+import { runHelper, sendLog, startHelper, type HelperTask } from './parallel';
 
-// `check … | head` closes the pipe early; that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+if (isMainThread) {
+  // `check … | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 
-void run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTTY: process.stderr.isTTY === true,
-  version,
-  createService: createArticleService,
-  rules: RULES,
-}).then((code) => {
-  // Not `process.exit`: it could cut off output still being written to a pipe.
-  process.exitCode = code;
-});
+  // The launcher: a helper thread runs it too (and it loads this bundle with the code cache).
+  const launcher = process.argv[1];
+  void run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+    version,
+    createService: createArticleService,
+    rules: RULES,
+    cores: availableParallelism(),
+    startHelper: (task, log) => startHelper(launcher, task, log),
+  }).then((code) => {
+    // Not `process.exit`: it could cut off output still being written to a pipe.
+    process.exitCode = code;
+  });
+} else if (parentPort) {
+  const port = parentPort;
+  const task = workerData as HelperTask;
+  const checker = new FileChecker(
+    task.root,
+    task.settings,
+    task.cwd,
+    createArticleService,
+    (message, error) => sendLog(port, problemText(message, error)),
+  );
+  void runHelper(task, port, (file) => checker.check(file));
+}
