@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ampCacheUrl } from '../src/service/siteRules/ampUrls';
-import { brief, diagnose, GOOD_ARTICLE, rangeText, SMALL_SITE } from './helpers';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createArticleService } from '../src/service/index';
+import { brief, diagnose, GOOD_ARTICLE, memoryWorkspace, rangeText, SITE_ROOT, SMALL_SITE } from './helpers';
 
 function withLine(find: string, replace: string): string {
   assert.ok(GOOD_ARTICLE.includes(find), find);
@@ -234,5 +236,39 @@ describe('a collection item with a typo', () => {
       },
     ]);
     assert.deepEqual(diagnostics[0].data, { replacement: 'videos/intro' });
+  });
+});
+
+describe('a topic file added or removed while articles are checked', () => {
+  it('the topic rule follows the taxonomy as it is now, not as it was first read', async () => {
+    const files: Record<string, string> = { ...SMALL_SITE };
+    // The site's files as they are at each read.
+    const service = createArticleService({
+      workspace: {
+        root: SITE_ROOT,
+        readFile: (uri) => memoryWorkspace(files).readFile(uri),
+        readDirectory: (uri) => memoryWorkspace(files).readDirectory(uri),
+      },
+    });
+    const article = (version: number) =>
+      TextDocument.create(
+        `${SITE_ROOT}/_news/2024-03-01-test.md`,
+        'markdown',
+        version,
+        GOOD_ARTICLE.replace('  - Cloud', '  - Security'),
+      );
+    assert.deepEqual(
+      (await service.validate(article(1))).map((item) => item.code),
+      ['unknown-topic'],
+    );
+    files['_data/topics/02-security.yaml'] = 'taxonomy: topic\nname: Security\n';
+    service.invalidateSite(`${SITE_ROOT}/_data/topics/02-security.yaml`);
+    assert.deepEqual(await service.validate(article(2)), []);
+    delete files['_data/topics/02-security.yaml'];
+    service.invalidateSite(`${SITE_ROOT}/_data/topics/02-security.yaml`);
+    assert.deepEqual(
+      (await service.validate(article(3))).map((item) => item.code),
+      ['unknown-topic'],
+    );
   });
 });

@@ -19,6 +19,9 @@ export interface Topic {
   readonly uri: string;
 }
 
+/** What the taxonomy holds. */
+type Taxonomy = { topics: Topic[]; organizations: Organization[] };
+
 /** Where the site keeps its taxonomy, relative to its root. */
 export interface TaxonomyFolders {
   readonly topicsFolder: string;
@@ -30,7 +33,9 @@ export interface TaxonomyFolders {
  * catalogue and which learning items exist. Read lazily, kept until invalidated.
  */
 export class SiteIndex {
-  private taxonomy: Promise<{ topics: Topic[]; organizations: Organization[] }> | undefined;
+  private taxonomy: Promise<Taxonomy> | undefined;
+  /** The reading of the taxonomy whose result the maps hold (stale once `taxonomy` is another). */
+  private read: Promise<Taxonomy> | undefined;
   private topicsByName = new Map<string, Topic>();
   private organizationsByDomain = new Map<string, Organization>();
   private readonly folderListings = new Map<string, Promise<Set<string>>>();
@@ -48,14 +53,29 @@ export class SiteIndex {
 
   /** Reads the taxonomy if it has not been read yet. */
   load(): Promise<void> {
-    this.taxonomy ??= this.readTaxonomy().then((taxonomy) => {
+    this.taxonomy ??= this.startReading();
+    return this.taxonomy.then(() => undefined);
+  }
+
+  private startReading(): Promise<Taxonomy> {
+    const reading: Promise<Taxonomy> = this.readTaxonomy().then((taxonomy) => {
       this.topicsByName = new Map(taxonomy.topics.map((topic) => [topic.name, topic]));
       this.organizationsByDomain = new Map(
         taxonomy.organizations.map((organization) => [organization.domain.toLowerCase(), organization]),
       );
+      this.read = reading;
       return taxonomy;
     });
-    return this.taxonomy.then(() => undefined);
+    return reading;
+  }
+
+  /**
+   * Runs `work` once the taxonomy has been read: at once, without a promise, when it already
+   * has (checking a folder of articles then costs no promise per rule and article).
+   */
+  whenLoaded<T>(work: () => T): T | Promise<T> {
+    if (this.taxonomy !== undefined && this.read === this.taxonomy) return work();
+    return this.load().then(work);
   }
 
   /** The site's topic names, in the taxonomy's order. */

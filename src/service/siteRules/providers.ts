@@ -3,14 +3,15 @@ import { diagnostic } from '../rules';
 import { scalarSource } from '../yamlNodes';
 import type { Organization } from '../siteIndex';
 import { hostOf } from '../uri';
-import { linkedEntries, locate, type SiteRule } from './context';
+import { linkedEntries, locate, type RuleContext, type SiteRule } from './context';
 
 /**
  * A provider's `domain` must be the host of the entry's `webUrl` or a parent domain of it,
  * and its `name` what the site's catalogue calls that domain.
  */
-export const providerRules: SiteRule = async (context) => {
-  await context.site.load();
+export const providerRules: SiteRule = (context) => context.site.whenLoaded(() => checkProviders(context));
+
+function checkProviders(context: RuleContext): Diagnostic[] {
   const result: Diagnostic[] = [];
   for (const { path, entry } of linkedEntries(context.data)) {
     const provider = entry.provider;
@@ -62,7 +63,7 @@ export const providerRules: SiteRule = async (context) => {
     }
   }
   return result;
-};
+}
 
 /** The catalogue entry of a host or of its nearest parent domain (`news.contoso.com` → `contoso.com`). */
 function catalogueEntryFor(context: Parameters<SiteRule>[0], host: string): Organization | undefined {

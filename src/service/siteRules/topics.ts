@@ -2,13 +2,16 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { closestName } from '../suggestions';
 import { scalarSource } from '../yamlNodes';
-import { locate, type SiteRule } from './context';
+import { locate, type RuleContext, type SiteRule } from './context';
 
 /** Topics must come from the site's taxonomy, each once. */
-export const topicRules: SiteRule = async ({ data, site, ...context }) => {
+export const topicRules: SiteRule = ({ data, site, ...context }) => {
   const topics = data.topics;
   if (!Array.isArray(topics)) return [];
-  await site.load();
+  return site.whenLoaded(() => checkTopics(topics, { data, site, ...context }));
+};
+
+function checkTopics(topics: unknown[], { data, site, ...context }: RuleContext): Diagnostic[] {
   const known = site.topicNames();
   const seen = new Set<string>();
   const result: Diagnostic[] = [];
@@ -38,4 +41,4 @@ export const topicRules: SiteRule = async ({ data, site, ...context }) => {
     );
   }
   return result;
-};
+}
