@@ -7,7 +7,16 @@
 //   node scripts/bench/index.mjs [--only=open,keystroke,cli,activation,features,memory]
 import { deepStrictEqual } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +29,7 @@ import {
   cliFiles,
   frontMatterOf,
   largestFile,
+  markdownFiles,
   median,
   ms,
   p99,
@@ -336,6 +346,8 @@ function cli() {
     yls: [path.join(BENCH_DIR, 'peer-cli.mjs'), 'yls', ...files],
     remark: [path.join(BENCH_DIR, 'peer-cli.mjs'), 'remark', ...files],
   };
+  // Node starting and doing nothing: the floor under any whole-process time here.
+  const nodeAlone = [];
   const diagnostics = {};
   const run = (tool) => {
     const { elapsed, stdout } = runProcess(commands[tool]);
@@ -355,6 +367,7 @@ function cli() {
       const tool = order[(round + k) % order.length];
       samples[tool].push(run(tool));
     }
+    nodeAlone.push(runProcess(['-e', '0']).elapsed);
   }
   const perSecond = (milliseconds) => `${Math.round((files.length * 1000) / milliseconds)} files/s`;
   const [ours, theirs, remarks] = [median(samples.ours), median(samples.yls), median(samples.remark)];
@@ -377,8 +390,60 @@ function cli() {
         ', ',
       )}. Diagnostics: ours ${diagnostics.ours}, yaml-language-server ${diagnostics.yls}, remark-lint ${
       diagnostics.remark
-    }. Command: \`node dist/cli.js check --format json <${files.length} files>\`; peers: \`node scripts/bench/peer-cli.mjs yls|remark <files>\`.`,
+    }. Command: \`node dist/cli.js check --format json <${files.length} files>\`; peers: \`node scripts/bench/peer-cli.mjs yls|remark <files>\`. Node alone (\`node -e 0\`, once per round): ${nodeAlone
+      .map(s)
+      .join(', ')} (median ${s(median(nodeAlone))}): the floor under any whole-process time here.`,
   );
+
+  // A large site: where helper threads (from 4 000 files) pay for their start, or not. The
+  // powerapps site's articles four times over (real files, in a temporary folder).
+  const big = mkdtempSync(path.join(os.tmpdir(), 'afm-bench-site-'));
+  try {
+    cpSync(path.join(POWERAPPS, '_config.yml'), path.join(big, '_config.yml'));
+    cpSync(path.join(POWERAPPS, '_data'), path.join(big, '_data'), { recursive: true });
+    for (let copy = 1; copy <= 4; copy++) {
+      for (const folder of ['_news', '_learning', '_events', '_people']) {
+        if (existsSync(path.join(POWERAPPS, folder)))
+          cpSync(path.join(POWERAPPS, folder), path.join(big, `${folder}${copy}`), { recursive: true });
+      }
+    }
+    const count = markdownFiles(big, { skip: ['_data'] }).length;
+    const threads = { one: [], default: [] };
+    const siteRun = (kind) => {
+      const extra = kind === 'one' ? ['--jobs', '1'] : [];
+      const { elapsed, stdout } = runProcess([CLI_JS, 'check', '--format', 'json', ...extra, big]);
+      const checked = JSON.parse(stdout).files;
+      if (checked < count) throw new Error(`${checked} files checked, not ${count}`);
+      return elapsed;
+    };
+    siteRun('default');
+    for (let round = 0; round < RUNS.cliRounds; round++) {
+      for (const kind of round % 2 ? ['one', 'default'] : ['default', 'one'])
+        threads[kind].push(siteRun(kind));
+    }
+    const [one, several] = [median(threads.one), median(threads.default)];
+    rows.push({
+      measure: `CLI, ${count} articles (powerapps ×4), whole process: one thread; default (${defaultThreadCount(count)} threads)`,
+      target: '–',
+      ours: `${s(one)}; ${s(several)}`,
+      yls: '–',
+      remark: '–',
+      ratio: `${times(ratio(one, several))} from threads`,
+      met: '–',
+    });
+    notes.push(
+      `CLI on the powerapps site's articles four times over (${count} files, \`check --format json [--jobs 1] <folder>\`), all runs: one thread ${threads.one
+        .map(s)
+        .join(', ')}; default ${threads.default.map(s).join(', ')}.`,
+    );
+  } finally {
+    rmSync(big, { recursive: true, force: true });
+  }
+}
+
+/** The threads the CLI uses by default for this many files here (mirrors src/cli/check.ts). */
+function defaultThreadCount(files) {
+  return files < 4000 ? 1 : Math.min(os.availableParallelism(), 4);
 }
 
 // ——— 4. activation ——————————————————————————————————————————————————————————————————————
