@@ -106,7 +106,7 @@ class Reader {
     if (first >= this.lines.length) give();
     if (this.lines[first].indent !== 0 || this.isDash(this.lines[first], 0)) give();
 
-    const map = new YAMLMap();
+    const map = this.withNodes ? new YAMLMap() : undefined;
     const value: Record<string, unknown> = {};
     let index = first;
     while (index < this.lines.length) {
@@ -116,10 +116,10 @@ class Reader {
       const chunk = this.topLevelChunk(index, end);
       if (Object.prototype.hasOwnProperty.call(value, chunk.key)) give();
       value[chunk.key] = chunk.value;
-      if (chunk.pair) map.items.push(chunk.pair);
+      if (map) map.items.push(chunk.pair!);
       index = this.nextContent(end);
     }
-    if (!this.withNodes) return { value };
+    if (!map) return { value };
     const sourceEnd = this.source.length;
     const last = map.items[map.items.length - 1];
     const lastEnd = ((last.value as Node | null)?.range ?? (last.key as Node).range!)[2];
@@ -454,6 +454,11 @@ class Reader {
 
   private closingDoubleQuote(at: number, lineEnd: number): number {
     const text = this.source;
+    // Native searches first: most quoted values hold no backslash.
+    const quote = text.indexOf('"', at + 1);
+    if (quote < 0 || quote >= lineEnd) give();
+    const backslash = text.indexOf('\\', at + 1);
+    if (backslash < 0 || backslash > quote) return quote;
     for (let i = at + 1; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) i++;
@@ -474,10 +479,11 @@ class Reader {
     const text = this.source;
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) return -1; // quoted keys: left to the full parser
-    for (let i = at; i < end; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 58 /* : */ && (i + 1 === end || text.charCodeAt(i + 1) === 32)) return i;
-      if (d === 35 /* # */ && text.charCodeAt(i - 1) === 32) return -1;
+    // A comment (` #`, or `#` right after the indentation) ends the search.
+    let comment = text.indexOf(' #', at - 1);
+    comment = comment < 0 || comment + 1 >= end ? end : comment + 1;
+    for (let colon = text.indexOf(':', at); colon >= 0 && colon < comment; colon = text.indexOf(':', colon + 1)) {
+      if (colon + 1 === end || text.charCodeAt(colon + 1) === 32) return colon;
     }
     return -1;
   }
@@ -555,13 +561,9 @@ function isIndicator(c: number, next: number): boolean {
 
 /** Where a plain scalar ends: before ` #` or trailing blanks. */
 function plainEnd(text: string, at: number, lineEnd: number): number {
-  let end = lineEnd;
-  for (let i = at; i < lineEnd; i++) {
-    if (text.charCodeAt(i) === 35 && text.charCodeAt(i - 1) === 32) {
-      end = i;
-      break;
-    }
-  }
+  // `#` after a space starts a comment; a value never starts with `#`.
+  const comment = text.indexOf(' #', at);
+  let end = comment < 0 || comment + 1 >= lineEnd ? lineEnd : comment + 1;
   while (end > at && text.charCodeAt(end - 1) === 32) end--;
   return end;
 }
