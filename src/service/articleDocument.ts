@@ -1,7 +1,8 @@
 import { parseDocument, type Document } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { parseFastYaml, readFastValues, type FastYamlMemory } from './fastYaml';
+import { readFastValues } from './fastValues';
+import { parseFastYaml, type FastYamlMemory } from './fastYaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
 
 /** Most aliases an article may expand; more is an alias bomb, not an article. */

@@ -16,8 +16,6 @@ import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 /** A parsed piece of the source, reusable wherever the same text appears again. */
 interface Chunk {
   readonly text: string;
-  /** For a top-level field: its key. */
-  readonly key: string;
   /** Where the chunk starts in the source it was last used in; node ranges are relative to the source. */
   start: number;
   /** For a top-level field: its pair. For a list entry: the entry's node. */
@@ -52,21 +50,7 @@ const give = (): never => {
 /** Reads block YAML; `undefined` when it is not of the simple kind this reader handles. */
 export function parseFastYaml(source: string, previous?: FastYamlMemory): FastYamlResult | undefined {
   try {
-    return new Reader(source, previous, true).read() as FastYamlResult;
-  } catch (error) {
-    if (error instanceof GiveUp) return undefined;
-    throw error;
-  }
-}
-
-/**
- * The values only, without nodes or ranges: what checking a file that turns out clean needs.
- * It reads exactly what `parseFastYaml` reads (and gives up exactly where it does), with the
- * same values, in a fraction of its time.
- */
-export function readFastValues(source: string): { readonly value: Record<string, unknown> } | undefined {
-  try {
-    return new Reader(source, undefined, false).read();
+    return new Reader(source, previous).read();
   } catch (error) {
     if (error instanceof GiveUp) return undefined;
     throw error;
@@ -93,33 +77,33 @@ class Reader {
   private nodes: Node[] = [];
   private readonly used = new Set<Chunk>();
 
-  /** @param withNodes false: values only (no nodes, ranges or memory). */
   constructor(
     private readonly source: string,
     private readonly previous: FastYamlMemory | undefined,
-    private readonly withNodes: boolean,
   ) {}
 
-  read(): FastYamlResult | { value: Record<string, unknown> } {
+  read(): FastYamlResult {
     this.splitLines();
     const first = this.nextContent(0);
     if (first >= this.lines.length) give();
     if (this.lines[first].indent !== 0 || this.isDash(this.lines[first], 0)) give();
 
-    const map = this.withNodes ? new YAMLMap() : undefined;
+    const map = new YAMLMap();
     const value: Record<string, unknown> = {};
+    const seen = new Set<string>();
     let index = first;
     while (index < this.lines.length) {
       const line = this.lines[index];
       if (line.indent !== 0) give();
       const end = this.topLevelEnd(index);
       const chunk = this.topLevelChunk(index, end);
-      if (Object.prototype.hasOwnProperty.call(value, chunk.key)) give();
-      value[chunk.key] = chunk.value;
-      if (map) map.items.push(chunk.pair!);
+      const key = (chunk.pair!.key as Scalar).value as string;
+      if (seen.has(key)) give();
+      seen.add(key);
+      map.items.push(chunk.pair!);
+      value[key] = chunk.value;
       index = this.nextContent(end);
     }
-    if (!map) return { value };
     const sourceEnd = this.source.length;
     const last = map.items[map.items.length - 1];
     const lastEnd = ((last.value as Node | null)?.range ?? (last.key as Node).range!)[2];
@@ -189,10 +173,10 @@ class Reader {
     if (reused?.pair) return reused;
     this.chunksRead++;
     this.nodes = [];
-    const { key, pair, value, next } = this.readPair(from, to, line.start, 0, 0);
+    const { pair, value, next } = this.readPair(from, to, line.start, 0, 0);
     if (this.nextContent(next) < to) give();
-    const chunk: Chunk = { text, key, start, pair, value, nodes: this.nodes };
-    if (this.withNodes) this.memory.chunks.set(text, chunk);
+    const chunk: Chunk = { text, start, pair, value, nodes: this.nodes };
+    this.memory.chunks.set(text, chunk);
     return chunk;
   }
 
@@ -200,9 +184,8 @@ class Reader {
   private listField(from: number, to: number, text: string, start: number, colon: number): Chunk {
     this.nodes = [];
     const line = this.lines[from];
-    const key = this.keyText(line.start, colon);
-    const keyNode = this.keyScalar(key, line.start, colon);
-    const seq = this.withNodes ? new YAMLSeq() : undefined;
+    const key = this.keyScalar(line.start, colon);
+    const seq = new YAMLSeq();
     const values: unknown[] = [];
     const indent = this.lines[this.nextContent(from + 1)].indent;
     let index = this.nextContent(from + 1);
@@ -213,38 +196,25 @@ class Reader {
       while (end < to && (this.lines[end].empty || this.lines[end].indent > indent)) end++;
       while (end > index + 1 && this.lines[end - 1].empty) end--;
       const entryStart = entryLine.start;
-      if (!seq) {
-        values.push(this.readSeqItem(index, end, indent, 1).value);
-        index = this.nextContent(end);
-        continue;
-      }
       const entryText = this.source.slice(entryStart, this.lines[end - 1].next);
       let entry = this.reuse(entryText, entryStart);
       if (!entry?.node) {
         this.chunksRead++;
         this.nodes = [];
         const read = this.readSeqItem(index, end, indent, 1);
-        entry = {
-          text: entryText,
-          key: '',
-          start: entryStart,
-          node: read.node,
-          value: read.value,
-          nodes: this.nodes,
-        };
+        entry = { text: entryText, start: entryStart, node: read.node, value: read.value, nodes: this.nodes };
         this.memory.chunks.set(entryText, entry);
       }
       seq.items.push(entry.node!);
       values.push(entry.value);
       index = this.nextContent(end);
     }
-    if (!seq) return { text, key, start, value: values, nodes: [] };
     const first = this.lines[this.nextContent(from + 1)];
     const lastEnd = (seq.items[seq.items.length - 1] as Node).range![2];
     seq.range = [first.start + first.indent, lastEnd, lastEnd];
-    const pair = new Pair(keyNode, seq);
+    const pair = new Pair(key, seq);
     // Not remembered as a whole: its entries are the chunks that get reused.
-    return { text, key, start, pair, value: values, nodes: [] };
+    return { text, start, pair, value: values, nodes: [] };
   }
 
   /** A chunk of the previous version with this text, moved to `start`. */
@@ -275,34 +245,32 @@ class Reader {
     at: number,
     indent: number,
     depth: number,
-  ): { key: string; pair: Pair | undefined; value: unknown; next: number } {
+  ): { pair: Pair; value: unknown; next: number } {
     const line = this.lines[from];
     const colon = this.keyColon(line, at);
-    const key = this.keyText(at, colon);
-    const keyNode = this.keyScalar(key, at, colon);
+    const key = this.keyScalar(at, colon);
     const valueStart = this.skipSpaces(colon + 1, line.end);
     if (valueStart < line.end && this.source.charCodeAt(valueStart) !== 35) {
       if (valueStart === colon + 1) give(); // `key:value` is a plain scalar, not a pair
       const scalar = this.readScalar(valueStart, line.end, line.next);
       const next = this.nextContent(from + 1);
       if (next < to && this.lines[next].indent > indent) give(); // a multi-line scalar
-      return { key, pair: keyNode && new Pair(keyNode, scalar.node), value: scalar.value, next };
+      return { pair: new Pair(key, scalar.node), value: scalar.value, next };
     }
     // The value is on the following lines, more indented (or there is none).
     const next = this.nextContent(from + 1);
     if (next < to && this.lines[next].indent > indent) {
       const nested = this.readBlock(next, to, this.lines[next].indent, depth + 1);
-      return { key, pair: keyNode && new Pair(keyNode, nested.node), value: nested.value, next: nested.next };
+      return { pair: new Pair(key, nested.node), value: nested.value, next: nested.next };
     }
     if (next < to && this.isDash(this.lines[next], indent)) give(); // a list at the key's own indentation
     if (valueStart < line.end) give(); // a comment after an empty value: ranges differ
-    if (!keyNode) return { key, pair: undefined, value: null, next };
     const empty = new Scalar(null);
     empty.range = [valueStart, valueStart, valueStart]; // after any trailing blanks, as the yaml package places it
     empty.type = Scalar.PLAIN;
     (empty as Scalar & { source: string }).source = '';
     this.nodes.push(empty);
-    return { key, pair: new Pair(keyNode, empty), value: null, next };
+    return { pair: new Pair(key, empty), value: null, next };
   }
 
   /** A block mapping or list whose lines start at `indent`. */
@@ -311,7 +279,7 @@ class Reader {
     to: number,
     indent: number,
     depth: number,
-  ): { node: Node | undefined; value: unknown; next: number } {
+  ): { node: Node; value: unknown; next: number } {
     if (depth > MAX_DEPTH) give();
     const line = this.lines[from];
     if (this.isDash(line, indent)) return this.readSeq(from, to, indent, depth);
@@ -324,15 +292,16 @@ class Reader {
     at: number,
     indent: number,
     depth: number,
-  ): { node: Node | undefined; value: unknown; next: number } {
-    const map = this.withNodes ? new YAMLMap() : undefined;
+  ): { node: Node; value: unknown; next: number } {
+    const map = new YAMLMap();
     const value: Record<string, unknown> = {};
     let index = from;
     let position = at;
     while (index < to) {
-      const { key, pair, value: item, next } = this.readPair(index, to, position, indent, depth);
+      const { pair, value: item, next } = this.readPair(index, to, position, indent, depth);
+      const key = (pair.key as Scalar).value as string;
       if (Object.prototype.hasOwnProperty.call(value, key)) give();
-      if (map) map.items.push(pair!);
+      map.items.push(pair);
       value[key] = item;
       index = next;
       if (index >= to) break;
@@ -341,7 +310,6 @@ class Reader {
       if (line.indent > indent || this.isDash(line, indent)) give();
       position = line.start + indent;
     }
-    if (!map) return { node: undefined, value, next: index };
     const last = map.items[map.items.length - 1];
     const end = ((last.value as Node).range ?? (last.key as Node).range!)[2];
     map.range = [at, end, end];
@@ -354,8 +322,8 @@ class Reader {
     to: number,
     indent: number,
     depth: number,
-  ): { node: Node | undefined; value: unknown; next: number } {
-    const seq = this.withNodes ? new YAMLSeq() : undefined;
+  ): { node: Node; value: unknown; next: number } {
+    const seq = new YAMLSeq();
     const values: unknown[] = [];
     let index = from;
     while (index < to) {
@@ -365,11 +333,10 @@ class Reader {
       let end = index + 1;
       while (end < to && (this.lines[end].empty || this.lines[end].indent > indent)) end++;
       const item = this.readSeqItem(index, end, indent, depth);
-      if (seq) seq.items.push(item.node);
+      seq.items.push(item.node);
       values.push(item.value);
       index = this.nextContent(end);
     }
-    if (!seq) return { node: undefined, value: values, next: index };
     const start = this.lines[from].start + indent;
     const end = (seq.items[seq.items.length - 1] as Node).range![2];
     seq.range = [start, end, end];
@@ -383,7 +350,7 @@ class Reader {
     to: number,
     indent: number,
     depth: number,
-  ): { node: Node | undefined; value: unknown } {
+  ): { node: Node; value: unknown } {
     if (depth > MAX_DEPTH) give();
     const line = this.lines[from];
     const content = this.skipSpaces(line.start + indent + 1, line.end);
@@ -402,21 +369,15 @@ class Reader {
   }
 
   /** A one-line scalar from `at` to the line's end (before a comment). */
-  private readScalar(
-    at: number,
-    lineEnd: number,
-    lineNext: number,
-  ): { node: Scalar | undefined; value: unknown } {
+  private readScalar(at: number, lineEnd: number, lineNext: number): { node: Scalar; value: unknown } {
     const text = this.source;
     const c = text.charCodeAt(at);
-    let value: unknown;
-    let type: Scalar.Type;
-    let raw: string | undefined;
+    let scalar: Scalar;
     let end: number;
     if (c === 34 /* " */) {
       const closed = this.closingDoubleQuote(at, lineEnd);
-      value = unescapeDouble(text.slice(at + 1, closed));
-      type = Scalar.QUOTE_DOUBLE;
+      scalar = new Scalar(unescapeDouble(text.slice(at + 1, closed)));
+      scalar.type = Scalar.QUOTE_DOUBLE;
       end = closed + 1;
     } else if (c === 39 /* ' */) {
       let i = at + 1;
@@ -429,27 +390,23 @@ class Reader {
           break;
         }
       }
-      const body = text.slice(at + 1, end - 1);
-      value = body.includes("'") ? body.replace(/''/g, "'") : body;
-      type = Scalar.QUOTE_SINGLE;
+      scalar = new Scalar(text.slice(at + 1, end - 1).replace(/''/g, "'"));
+      scalar.type = Scalar.QUOTE_SINGLE;
     } else {
       if (isIndicator(c, at + 1 < lineEnd ? text.charCodeAt(at + 1) : NaN)) give();
       end = plainEnd(text, at, lineEnd);
-      raw = text.slice(at, end);
+      const raw = text.slice(at, end);
       if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) give();
-      value = resolvePlain(raw);
-      type = Scalar.PLAIN;
+      scalar = new Scalar(resolvePlain(raw));
+      scalar.type = Scalar.PLAIN;
+      (scalar as Scalar & { source: string }).source = raw;
     }
     // Only blanks and a comment may follow on the line.
     const rest = this.skipSpaces(end, lineEnd);
     if (rest < lineEnd && (text.charCodeAt(rest) !== 35 || rest === end)) give();
-    if (!this.withNodes) return { node: undefined, value };
-    const scalar = new Scalar(value);
-    scalar.type = type;
-    if (raw !== undefined) (scalar as Scalar & { source: string }).source = raw;
     scalar.range = [at, end, lineNext];
     this.nodes.push(scalar);
-    return { node: scalar, value };
+    return { node: scalar, value: scalar.value };
   }
 
   private closingDoubleQuote(at: number, lineEnd: number): number {
@@ -482,14 +439,17 @@ class Reader {
     // A comment (` #`, or `#` right after the indentation) ends the search.
     let comment = text.indexOf(' #', at - 1);
     comment = comment < 0 || comment + 1 >= end ? end : comment + 1;
-    for (let colon = text.indexOf(':', at); colon >= 0 && colon < comment; colon = text.indexOf(':', colon + 1)) {
+    for (
+      let colon = text.indexOf(':', at);
+      colon >= 0 && colon < comment;
+      colon = text.indexOf(':', colon + 1)
+    ) {
       if (colon + 1 === end || text.charCodeAt(colon + 1) === 32) return colon;
     }
     return -1;
   }
 
-  /** The text of the plain key from `at` to `colon`, or give up. */
-  private keyText(at: number, colon: number): string {
+  private keyScalar(at: number, colon: number): Scalar {
     const raw = this.source.slice(at, colon);
     const c = raw.charCodeAt(0);
     if (
@@ -502,12 +462,6 @@ class Reader {
       give();
     const value = resolvePlain(raw);
     if (typeof value !== 'string') give(); // `1:` or `true:` keys: rare, and not strings
-    return raw;
-  }
-
-  /** The node of a key (none when reading values only). */
-  private keyScalar(raw: string, at: number, colon: number): Scalar | undefined {
-    if (!this.withNodes) return undefined;
     const key = new Scalar(raw);
     key.type = Scalar.PLAIN;
     (key as Scalar & { source: string }).source = raw;
@@ -531,7 +485,7 @@ class Reader {
 }
 
 /** Characters that cannot start a plain scalar here (flow, anchors, tags, block scalars…). */
-function isIndicator(c: number, next: number): boolean {
+export function isIndicator(c: number, next: number): boolean {
   switch (c) {
     case 91: // [
     case 93: // ]
@@ -569,33 +523,28 @@ function plainEnd(text: string, at: number, lineEnd: number): number {
 }
 
 /** A plain scalar's value under the YAML 1.2 core schema, as the `yaml` package resolves it. */
-function resolvePlain(raw: string): unknown {
+export function resolvePlain(raw: string): unknown {
   const c = raw.charCodeAt(0);
-  // Most values are text: only these first characters can start anything else.
-  const maybeOther =
-    (c >= 48 && c <= 57) ||
-    c === 45 ||
-    c === 43 ||
-    c === 46 ||
-    c === 126 ||
-    c === 110 ||
-    c === 78 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70;
-  if (!maybeOther) return raw;
-  if (/^(?:~|[Nn]ull|NULL)$/.test(raw)) return null;
-  if (/^(?:[Tt]rue|TRUE)$/.test(raw)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(raw)) return false;
-  if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.substring(2), 8);
-  if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) {
-    return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? -Infinity : Infinity;
+  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+    // 0-9 - + . : a number, or text such as a date (no number holds `:` or a space).
+    if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
+    if (raw.includes(':') || raw.includes(' ')) return raw;
+    if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.substring(2), 8);
+    if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.substring(2), 16);
+    if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(raw)) {
+      return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? -Infinity : Infinity;
+    }
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw)) return parseFloat(raw);
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) return parseFloat(raw);
+    return raw;
   }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(raw)) return parseFloat(raw);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(raw)) return parseFloat(raw);
+  if (c === 126 /* ~ */) return raw === '~' ? null : raw;
+  // n N t T f F: only `null`, `true`, `false` and their capitalised forms are not text.
+  if (raw.length <= 5 && (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) {
+    if (/^(?:[Nn]ull|NULL)$/.test(raw)) return null;
+    if (/^(?:[Tt]rue|TRUE)$/.test(raw)) return true;
+    if (/^(?:[Ff]alse|FALSE)$/.test(raw)) return false;
+  }
   return raw;
 }
 
@@ -621,7 +570,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** The text of a one-line double-quoted scalar, escapes resolved. */
-function unescapeDouble(body: string): string {
+export function unescapeDouble(body: string): string {
   if (!body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

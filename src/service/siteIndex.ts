@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { readFastValues } from './fastYaml';
+import { readFastValues } from './fastValues';
 import { locateFrontMatter } from './frontMatter';
 import type { ArticleLogger, SiteWorkspace } from './types';
 import { joinUri, parentUri } from './uri';
