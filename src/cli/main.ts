@@ -4,13 +4,12 @@
  * thread (see parallel.ts) it checks the files it takes from the shared queue instead.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
 import { createArticleService, RULES } from '../service/index';
 import { FileChecker, problemText, run } from './check';
-import { runHelper, sendLog, startHelper, type HelperTask } from './parallel';
+import { HELPER_THREAD, runHelper, sendLog, startHelper, type HelperTask } from './parallel';
 
-if (isMainThread) {
+if (process.env[HELPER_THREAD] !== '1') {
   // `check … | head` closes the pipe early; that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -33,8 +32,11 @@ if (isMainThread) {
     // Not `process.exit`: it could cut off output still being written to a pipe.
     process.exitCode = code;
   });
-} else if (parentPort) {
-  const port = parentPort;
+} else {
+  // Loaded only here: worker_threads costs the main thread about 3 ms to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const port = parentPort!;
   const task = workerData as HelperTask;
   const checker = new FileChecker(
     task.root,

@@ -2,7 +2,7 @@
  * Checking on more than one core: helper threads take files from the same queue as the
  * main thread, check them with services of their own, and send back what they found.
  */
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { ArticleSettings } from '../service/types';
 import type { FoundFile } from './files';
 import type { ReportEntry } from './report';
@@ -61,6 +61,9 @@ export interface Helper {
   stop(): Promise<void>;
 }
 
+/** Set in a helper thread's environment: the launcher runs there too. */
+export const HELPER_THREAD = 'ARTICLE_FRONTMATTER_HELPER_THREAD';
+
 type HelperMessage = { kind: 'log'; text: string } | { kind: 'done'; result: HelperResult };
 
 /**
@@ -69,7 +72,15 @@ type HelperMessage = { kind: 'log'; text: string } | { kind: 'done'; result: Hel
  * @param log where the helper's problem messages go (the main thread's stderr).
  */
 export function startHelper(script: string, task: HelperTask, log: (text: string) => void): Helper {
-  const worker = new Worker(script, { workerData: task, stdout: false, stderr: false });
+  // Loaded on first need: worker_threads costs about 3 ms to load, and most runs use one thread.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new Worker(script, {
+    workerData: task,
+    env: { ...process.env, [HELPER_THREAD]: '1' },
+    stdout: false,
+    stderr: false,
+  });
   const finished = new Promise<HelperResult>((resolve) => {
     worker.on('message', (message: HelperMessage) => {
       if (message.kind === 'log') log(message.text);
