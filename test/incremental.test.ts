@@ -10,7 +10,14 @@ import { DEFAULT_SETTINGS } from '../src/service/defaults';
 import { computeDiagnostics } from '../src/service/diagnostics';
 import { SchemaCatalog } from '../src/service/schemaCatalog';
 import { SiteIndex } from '../src/service/siteIndex';
-import { GOOD_ARTICLE, markedDocument, memoryWorkspace, seededRandom, SMALL_SITE } from './helpers';
+import {
+  GOOD_ARTICLE,
+  markedDocument,
+  memoryWorkspace,
+  seededRandom,
+  SITE_ROOT,
+  SMALL_SITE,
+} from './helpers';
 
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 const SEED = Number(process.env.EDIT_SEED ?? 7);
@@ -106,6 +113,17 @@ describe('a new article is checked from its values, its nodes read only for what
     // The fast reader's memory exists once the nodes have been read.
     return { codes: diagnostics.map((item) => item.code), nodesRead: article.memory !== undefined };
   };
+
+  it('an edited article has its nodes read at once, so that the next edit reuses them', () => {
+    const cache = new ArticleCache();
+    const uri = `${SITE_ROOT}/_news/2024-03-01-test.md`;
+    const max = DEFAULT_SETTINGS.maxFrontMatterLength;
+    const first = cache.get(TextDocument.create(uri, 'markdown', 1, GOOD_ARTICLE), max);
+    assert.equal(first.memory, undefined);
+    const edited = GOOD_ARTICLE.replace('heat: 12', 'heat: 13');
+    const second = cache.get(TextDocument.create(uri, 'markdown', 2, edited), max);
+    assert.ok(second.memory, 'nodes read for the second version');
+  });
 
   it('a clean article: no nodes read', async () => {
     assert.deepEqual(await check(GOOD_ARTICLE), { codes: [], nodesRead: false });

@@ -166,10 +166,10 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
 }
 
 /**
- * Files from which more threads pay for their start. Measured on 2 cores (`npm run bench`):
- * a helper thread takes about 70 ms to start and load, and V8 already uses the second core
- * to compile and collect; at 1 300 and 2 600 files two threads were no faster than one, at
- * 5 000 about 1.2 times.
+ * Files from which more threads pay for their start, given 3 cores or more. A helper thread
+ * takes about 70 ms to start and load, and V8 already uses a second core to compile and
+ * collect: on 2 cores, two threads were no faster than one even at 5 000 files (`npm run
+ * bench`), so there one thread is the default.
  */
 export const PARALLEL_THRESHOLD = 4000;
 /** At most this many threads by default: past it, reading the disk is the limit. */
@@ -177,8 +177,8 @@ const MAX_THREADS = 4;
 
 /** Threads worth using for this many files on this many cores. */
 export function defaultThreads(fileCount: number, cores: number): number {
-  if (fileCount < PARALLEL_THRESHOLD) return 1;
-  return Math.max(1, Math.min(cores, MAX_THREADS));
+  if (fileCount < PARALLEL_THRESHOLD || cores <= 2) return 1;
+  return Math.min(cores, MAX_THREADS);
 }
 
 /** A problem message (a rule that failed on a file) as the CLI prints it. */

@@ -55,7 +55,8 @@ export class ArticleCache {
       this.entries.set(document.uri, cached);
       return cached;
     }
-    const parsed = parseArticle(document, text, maxLength, cached?.memory);
+    // A document seen before is being edited: read its nodes now, so the next edit reuses them.
+    const parsed = parseArticle(document, text, maxLength, cached !== undefined, cached?.memory);
     this.entries.delete(document.uri);
     this.entries.set(document.uri, parsed);
     if (this.entries.size > this.capacity) {
@@ -74,6 +75,7 @@ function parseArticle(
   document: TextDocument,
   text: string,
   maxLength: number,
+  edited: boolean,
   previous: FastYamlMemory | undefined,
 ): ParsedArticle {
   const block = locateFrontMatter(text);
@@ -110,8 +112,8 @@ function parseArticle(
   if (readable) {
     // A new document is first read for its values only: a clean article needs no nodes
     // (they give the ranges of what is reported), and most articles are clean. A later
-    // version reads nodes at once, reusing the unchanged parts of this one's.
-    const values = previous ? undefined : readFastValues(source);
+    // version reads nodes at once, reusing the unchanged parts of the previous one's.
+    const values = edited ? undefined : readFastValues(source);
     if (values) {
       data = { ok: true, value: values.value };
       parsedBy = { reader: 'fast' };
