@@ -411,11 +411,8 @@ class Reader {
 
   private closingDoubleQuote(at: number, lineEnd: number): number {
     const text = this.source;
-    // Native searches first: most quoted values hold no backslash.
-    const quote = text.indexOf('"', at + 1);
-    if (quote < 0 || quote >= lineEnd) give();
-    const backslash = text.indexOf('\\', at + 1);
-    if (backslash < 0 || backslash > quote) return quote;
+    // Loops bounded by the line here: a search of the whole rest of the text (indexOf) would
+    // make every line of a 2 400-line front matter cost the rest of it.
     for (let i = at + 1; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) i++;
@@ -436,15 +433,10 @@ class Reader {
     const text = this.source;
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) return -1; // quoted keys: left to the full parser
-    // A comment (` #`, or `#` right after the indentation) ends the search.
-    let comment = text.indexOf(' #', at - 1);
-    comment = comment < 0 || comment + 1 >= end ? end : comment + 1;
-    for (
-      let colon = text.indexOf(':', at);
-      colon >= 0 && colon < comment;
-      colon = text.indexOf(':', colon + 1)
-    ) {
-      if (colon + 1 === end || text.charCodeAt(colon + 1) === 32) return colon;
+    for (let i = at; i < end; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 58 /* : */ && (i + 1 === end || text.charCodeAt(i + 1) === 32)) return i;
+      if (d === 35 /* # */ && text.charCodeAt(i - 1) === 32) return -1;
     }
     return -1;
   }
@@ -515,9 +507,13 @@ export function isIndicator(c: number, next: number): boolean {
 
 /** Where a plain scalar ends: before ` #` or trailing blanks. */
 function plainEnd(text: string, at: number, lineEnd: number): number {
-  // `#` after a space starts a comment; a value never starts with `#`.
-  const comment = text.indexOf(' #', at);
-  let end = comment < 0 || comment + 1 >= lineEnd ? lineEnd : comment + 1;
+  let end = lineEnd;
+  for (let i = at; i < lineEnd; i++) {
+    if (text.charCodeAt(i) === 35 && text.charCodeAt(i - 1) === 32) {
+      end = i;
+      break;
+    }
+  }
   while (end > at && text.charCodeAt(end - 1) === 32) end--;
   return end;
 }
