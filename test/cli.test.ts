@@ -387,11 +387,10 @@ describe('WorkQueue and the number of threads', () => {
     assert.deepEqual([main.take(), helper.take()], [-1, -1]);
   });
 
-  test('one thread below 4 000 files or on 2 cores; else one per core, at most 4', () => {
+  test('one thread below 4 000 files; then one per core, at most 4', () => {
     assert.equal(defaultThreads(3999, 8), 1);
-    assert.equal(defaultThreads(4000, 3), 3);
+    assert.equal(defaultThreads(4000, 2), 2);
     assert.equal(defaultThreads(5000, 8), 4);
-    assert.equal(defaultThreads(5000, 2), 1);
     assert.equal(defaultThreads(5000, 1), 1);
   });
 });

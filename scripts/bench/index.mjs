@@ -442,7 +442,7 @@ function cli() {
 
 /** The threads the CLI uses by default for this many files here (mirrors src/cli/check.ts). */
 function defaultThreadCount(files) {
-  return files < 4000 || os.availableParallelism() <= 2 ? 1 : Math.min(os.availableParallelism(), 4);
+  return files < 4000 ? 1 : Math.min(os.availableParallelism(), 4);
 }
 
 // ——— 4. activation ——————————————————————————————————————————————————————————————————————

@@ -18,7 +18,7 @@ export interface CheckOptions {
   rules: Record<string, RuleSeverity>;
   /** `--quiet`: errors only, no summary, no progress. */
   quiet: boolean;
-  /** `--jobs N`: threads checking files (default: one per core, up to 4, from 4 000 files and 3 cores). */
+  /** `--jobs N`: threads checking files (default: one per core, up to 4, from 4 000 files). */
   jobs?: number;
 }
 
@@ -175,7 +175,7 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '  --rule CODE=SEVERITY     change a rule: error, warning, information, hint or off (repeatable)',
     '  --quiet                  report errors only; no summary, no progress',
     '  --jobs N                 threads checking files (default: one per core, up to 4, from',
-    '                           4000 files on 3 cores or more; else one thread, which is faster)',
+    '                           4000 files; fewer files are checked faster by one thread)',
     '  -h, --help               show this help',
     '  --version                show the version',
     '',

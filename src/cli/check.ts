@@ -166,10 +166,10 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
 }
 
 /**
- * Files from which more threads pay for their start, given 3 cores or more. A helper thread
- * takes about 70 ms to start and load, and V8 already uses a second core to compile and
- * collect: on 2 cores, two threads were no faster than one even at 5 000 files (`npm run
- * bench`), so there one thread is the default.
+ * Files from which more threads pay for their start. A helper thread takes about 70 ms to
+ * start and load, and V8 already uses a second core to compile and collect. Measured on
+ * 2 cores (`npm run bench`, interleaved): two threads were no faster than one at 1 300 and
+ * 2 600 files, and 1.0 to 1.2 times faster (never slower) at 5 000 in four runs.
  */
 export const PARALLEL_THRESHOLD = 4000;
 /** At most this many threads by default: past it, reading the disk is the limit. */
@@ -177,7 +177,7 @@ const MAX_THREADS = 4;
 
 /** Threads worth using for this many files on this many cores. */
 export function defaultThreads(fileCount: number, cores: number): number {
-  if (fileCount < PARALLEL_THRESHOLD || cores <= 2) return 1;
+  if (fileCount < PARALLEL_THRESHOLD) return 1;
   return Math.min(cores, MAX_THREADS);
 }
 
