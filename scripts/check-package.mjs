@@ -19,6 +19,7 @@ for (const wanted of [
   'extension/dist/node/engine.js',
   'extension/dist/browser/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/cli/check.js',
   'extension/dist/service.js',
   'extension/schemas/article.schema.json',
   'extension/README.md',
@@ -27,6 +28,8 @@ for (const wanted of [
   if (!entries.includes(wanted)) problems.push(`missing ${wanted}`);
 }
 if (!entries.some((entry) => entry.startsWith('extension/syntaxes/'))) problems.push('missing syntaxes/');
+// The CLI's code cache is made for the Node that built it, and source maps are for developers.
+for (const entry of entries.filter((entry) => /\.(cache|map)$/.test(entry))) problems.push(`ships ${entry}`);
 /** The most the Node entry may weigh: the adapter alone is about 50 KB minified, the service 600 KB. */
 const MAX_NODE_ENTRY = 150 * 1024;
 const nodeEntry = statSync('dist/node/extension.js').size;
