@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { readFastValues } from './fastValues';
+import { parseFastYaml } from './fastYaml';
 import { locateFrontMatter } from './frontMatter';
 import type { ArticleLogger, SiteWorkspace } from './types';
 import { joinUri, parentUri } from './uri';
@@ -217,9 +218,9 @@ export class SiteIndex {
   }
 }
 
-/** The values of a small YAML file: the fast reader when it can, the yaml package otherwise. */
+/** The values of a small YAML file: the fast readers when they can, the yaml package otherwise. */
 function readYaml(text: string): unknown {
-  const fast = readFastValues(text);
+  const fast = readFastValues(text) ?? parseFastYaml(text);
   return fast ? fast.value : parse(text, { logLevel: 'error' });
 }
 
