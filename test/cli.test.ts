@@ -796,6 +796,31 @@ describe('dist/cli.js on the fixture site', () => {
     }
   });
 
+  test('a code cache V8 refuses (another Node, or damaged) or none at all: the CLI still checks', () => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'afm-cache-'));
+    try {
+      mkdirSync(path.join(copy, 'cli'));
+      cpSync(cli, path.join(copy, 'cli.js'));
+      cpSync(path.join(path.dirname(cli), 'cli', 'check.js'), path.join(copy, 'cli', 'check.js'));
+      const run = () =>
+        spawnSync(process.execPath, [path.join(copy, 'cli.js'), 'check', good], {
+          cwd: fixtures,
+          encoding: 'utf8',
+        });
+      const expected = { status: 0, stdout: '', stderr: '1 file checked: 0 errors, 0 warnings\n' };
+      const pick = (result: ReturnType<typeof run>) => ({
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+      });
+      assert.deepEqual(pick(run()), expected, 'no cache');
+      writeFileSync(path.join(copy, 'cli', 'check.cache'), Buffer.alloc(4096, 7));
+      assert.deepEqual(pick(run()), expected, 'a damaged cache');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   test('--version and --help', () => {
     const version = check('--version');
     assert.equal(version.code, 0);
