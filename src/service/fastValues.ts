@@ -47,6 +47,8 @@ const PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:$| +(.*)$)/;
 const DASH = /^- +(.*)$/;
 /** Quoted scalars (single-quoted without doubled quotes), then blanks or a comment. */
 const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"(?: +#.*| *)$/;
+/** The same without escapes: most values, matched without the alternation's cost. */
+const PLAIN_DOUBLE_QUOTED = /^"([^"\\]*)"(?: +#.*| *)$/;
 const SINGLE_QUOTED = /^'([^']*)'(?: *| +#.*)$/;
 /** Keys the YAML 1.2 core schema reads as something other than text. */
 const NOT_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
@@ -77,8 +79,9 @@ class LineReader {
       const pair = PAIR.exec(line.text);
       if (!pair) give();
       const key = pair![1];
-      if (NOT_TEXT_KEYS.has(key) || key === '__proto__' || Object.prototype.hasOwnProperty.call(value, key))
-        give();
+      // A key seen before, or named like what every object has (`__proto__`, `toString`…):
+      // left to the other readers. No value read here is `undefined`.
+      if (value[key] !== undefined || (key.length <= 5 && NOT_TEXT_KEYS.has(key))) give();
       const rest = pair![2];
       this.at++;
       const next = this.lines[this.at];
@@ -143,6 +146,8 @@ function isDash(text: string): boolean {
 function scalar(text: string): unknown {
   const c = text.charCodeAt(0);
   if (c === 34 /* " */) {
+    const plain = PLAIN_DOUBLE_QUOTED.exec(text);
+    if (plain) return plain[1];
     const quoted = DOUBLE_QUOTED.exec(text);
     if (!quoted) give();
     const body = quoted![1];
