@@ -20,11 +20,6 @@ export const SELECTORS = {
   notifications: '.notification-toast',
 };
 
-/**
- * Launches headless Chromium on the workbench URL and waits for the explorer to list the site.
- * `beforeGoto(page)` runs before the page loads (e.g. to `exposeFunction`); `waitForExplorer:
- * false` returns as soon as the page is requested.
- */
 // Chromium profiles still on disk; removed at exit too (Playwright stops Chromium itself then),
 // e.g. after Ctrl+C or a run's deadline.
 const profiles = new Set();
@@ -38,6 +33,11 @@ process.on('exit', () => {
   }
 });
 
+/**
+ * Launches headless Chromium on the workbench URL and waits for the explorer to list the site.
+ * `beforeGoto(page)` runs before the page loads (e.g. to `exposeFunction`); `waitForExplorer:
+ * false` returns as soon as the page is requested.
+ */
 export async function openWorkbench(url, { viewport = VIEWPORT, beforeGoto, waitForExplorer = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'article-frontmatter-chromium-'));
   profiles.add(profile);

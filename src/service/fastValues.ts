@@ -88,7 +88,9 @@ class LineReader {
       if (rest === undefined || rest === '') {
         // The value is on the following lines, more indented, or there is none.
         if (next && next.indent > indent) {
-          value[key] = DASH.test(next.text) ? this.list(next.indent, depth + 1) : this.nested(next, depth);
+          value[key] = DASH.test(next.text)
+            ? this.list(next.indent, depth + 1)
+            : this.map(next.indent, depth + 1, next, this.at);
         } else if (next && next.indent === indent && isDash(next.text)) {
           give(); // a list at the key's own indentation
         } else {
@@ -104,10 +106,6 @@ class LineReader {
       if (after.indent > indent || isDash(after.text)) give();
       line = after;
     }
-  }
-
-  private nested(line: Line, depth: number): Record<string, unknown> {
-    return this.map(line.indent, depth + 1, line, this.at);
   }
 
   /** A list whose dashes are at `indent`. */
@@ -133,7 +131,8 @@ class LineReader {
       }
       const after = this.lines[this.at];
       if (!after || after.indent < indent) return items;
-      if (after.indent > indent || !isDash(after.text)) return after.indent > indent ? give() : items;
+      if (after.indent > indent) give();
+      if (!isDash(after.text)) return items;
     }
   }
 }
@@ -148,12 +147,11 @@ function scalar(text: string): unknown {
   if (c === 34 /* " */) {
     const plain = PLAIN_DOUBLE_QUOTED.exec(text);
     if (plain) return plain[1];
+    // Not matched without escapes: the body holds a backslash.
     const quoted = DOUBLE_QUOTED.exec(text);
     if (!quoted) give();
-    const body = quoted![1];
-    if (!body.includes('\\')) return body;
     try {
-      return unescapeDouble(body);
+      return unescapeDouble(quoted![1]);
     } catch {
       return give(); // an escape YAML does not have
     }
