@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -20,6 +20,7 @@ import { parseArgs, usage, UsageError } from '../src/cli/args';
 import { defaultThreads, FileUris, run, type CliEnvironment } from '../src/cli/check';
 import { WorkQueue, type HelperResult, type HelperTask } from '../src/cli/parallel';
 import { collectFiles, displayPath, InputError, SiteRootFinder } from '../src/cli/files';
+import { Output } from '../src/cli/output';
 import { createProgress } from '../src/cli/progress';
 import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
 import type { ArticleService, ArticleServiceOptions } from '../src/service/types';
@@ -745,6 +746,22 @@ describe('dist/cli.js on the fixture site', () => {
     );
   });
 
+  test('a reader that stops early (`check … | head`): the rest is dropped quietly', async () => {
+    // 150 articles of 60 unknown fields each: far more than a pipe holds.
+    const fields = Array.from({ length: 60 }, (_, index) => `oddField${index}: x`).join('\n');
+    const files: Record<string, string> = { '_config.yml': 'title: t\n' };
+    for (let index = 0; index < 150; index++) files[`_news/a${index}.md`] = `---\ntitle: A\n${fields}\n---\n`;
+    const root = scratch(files);
+    const child = spawn(process.execPath, [cli, 'check', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    rmSync(root, { recursive: true, force: true });
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  });
+
   test('a missing path: exit 2, one line, no stack trace', () => {
     const result = check('check', 'site', 'no/such/file.md');
     assert.deepEqual(result, {
@@ -968,5 +985,65 @@ describe('the CLI fails clearly: one line, exit 2, nothing on stdout', () => {
     assert.equal(report.files, 1);
     assert.ok(report.diagnostics.some((entry) => entry.code === 'wrong-type' && entry.line === 4));
     assert.match(result.stderr, /^1 file checked: \d+ errors?, \d+ warnings?\n$/);
+  });
+});
+
+describe('Output: straight to the descriptor, the stream only when the descriptor is full', () => {
+  /** A descriptor that takes at most `chunk` bytes a call and is full (EAGAIN) after `room` bytes. */
+  function descriptor(room: number, chunk: number) {
+    const written: Buffer[] = [];
+    let taken = 0;
+    const write = (fd: number, bytes: Uint8Array, offset: number): number => {
+      assert.equal(fd, 1);
+      if (taken >= room)
+        throw Object.assign(new Error('resource temporarily unavailable'), { code: 'EAGAIN' });
+      const count = Math.min(chunk, room - taken, bytes.length - offset);
+      written.push(Buffer.from(bytes.subarray(offset, offset + count)));
+      taken += count;
+      return count;
+    };
+    return { write, text: () => Buffer.concat(written).toString('utf8') };
+  }
+  function stream() {
+    const chunks: string[] = [];
+    let asked = 0;
+    const streamOf = () => {
+      asked++;
+      return {
+        write: (chunk: string | Uint8Array) => (chunks.push(Buffer.from(chunk).toString('utf8')), true),
+        on() {
+          return this;
+        },
+      } as unknown as NodeJS.WritableStream;
+    };
+    return { streamOf, text: () => chunks.join(''), asked: () => asked };
+  }
+
+  test('partial writes are resumed, and the stream is never loaded', () => {
+    const fd = descriptor(Infinity, 7);
+    const out = stream();
+    const output = new Output(1, out.streamOf, fd.write);
+    output.write('é first line\n');
+    output.write('second line\n');
+    assert.equal(fd.text(), 'é first line\nsecond line\n');
+    assert.equal(out.asked(), 0);
+  });
+
+  test('a full descriptor hands the rest, and every later write, to the stream in order', () => {
+    const fd = descriptor(10, 4);
+    const out = stream();
+    const output = new Output(1, out.streamOf, fd.write);
+    output.write('0123456789abcdef\n');
+    output.write('next\n');
+    assert.equal(fd.text() + out.text(), '0123456789abcdef\nnext\n');
+    assert.equal(fd.text(), '0123456789');
+    assert.equal(out.asked(), 1);
+  });
+
+  test('other errors are not swallowed', () => {
+    const output = new Output(1, stream().streamOf, () => {
+      throw Object.assign(new Error('bad file descriptor'), { code: 'EBADF' });
+    });
+    assert.throws(() => output.write('x'), /bad file descriptor/);
   });
 });

@@ -36,7 +36,7 @@ export interface CliEnvironment {
   stdout(text: string): void;
   /** Receives the summary, the progress line and problems. */
   stderr(text: string): void;
-  /** Whether stderr is a terminal (the progress line is shown only then). */
+  /** Whether stderr is a terminal (the progress line is shown only then); asked only for large runs. */
   stderrIsTTY: boolean;
   /** The program's version, for `--version`. */
   version: string;
@@ -44,7 +44,7 @@ export interface CliEnvironment {
   createService(options: ArticleServiceOptions): ArticleService;
   /** The diagnostic codes, for `--help` and to check `--rule` (any code accepted when omitted). */
   rules?: Record<string, { severity: string; about: string }>;
-  /** The processor cores there are, for the default number of threads. */
+  /** The processor cores there are, for the default number of threads; asked only for large runs. */
   cores?: number;
   /** Starts a helper thread that checks files from the same queue (none: one thread only). */
   startHelper?(task: HelperTask, log: (text: string) => void): Helper;
@@ -90,7 +90,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   const files = await collectFiles(options.paths, env.cwd);
 
   const progress =
-    env.stderrIsTTY && !options.quiet && files.length > PROGRESS_THRESHOLD
+    !options.quiet && files.length > PROGRESS_THRESHOLD && env.stderrIsTTY
       ? createProgress(files.length, env.stderr)
       : NO_PROGRESS;
   const log = (text: string): void => {
@@ -102,7 +102,10 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   );
 
   const queue = new WorkQueue(files.length);
-  const threads = Math.min(options.jobs ?? defaultThreads(files.length, env.cores ?? 1), files.length);
+  const threads = Math.min(
+    options.jobs ?? (files.length < PARALLEL_THRESHOLD ? 1 : defaultThreads(files.length, env.cores ?? 1)),
+    files.length,
+  );
   const helpers =
     env.startHelper && threads > 1
       ? Array.from({ length: threads - 1 }, () =>

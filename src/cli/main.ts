@@ -3,30 +3,43 @@
  * loaded by `dist/cli.js`): wires the real service, files and terminal to `run`. In a helper
  * thread (see parallel.ts) it checks the files it takes from the shared queue instead.
  */
+import { fstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { version } from '../../package.json';
 import { createArticleService, RULES } from '../service/index';
 import { FileChecker, problemText, run } from './check';
+import { Output } from './output';
 import { HELPER_THREAD, runHelper, sendLog, startHelper, type HelperTask } from './parallel';
 
-if (process.env[HELPER_THREAD] !== '1') {
-  // `check … | head` closes the pipe early; that is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false; // closed
+  }
+}
 
+if (process.env[HELPER_THREAD] !== '1') {
+  const stdout = new Output(1, () => process.stdout);
+  const stderr = new Output(2, () => process.stderr);
   // The launcher: a helper thread runs it too (and it loads this bundle with the code cache).
   const launcher = process.argv[1];
   void run(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stderrIsTTY: process.stderr.isTTY === true,
+    stdout: (text) => stdout.write(text),
+    stderr: (text) => stderr.write(text),
+    // Asked only when a progress line could be shown. `process.stderr` loads Node's streams:
+    // asked only of a character device (a terminal, or /dev/null), not of a pipe or a file.
+    get stderrIsTTY() {
+      return isCharacterDevice(2) && process.stderr.isTTY === true;
+    },
     version,
     createService: createArticleService,
     rules: RULES,
-    cores: availableParallelism(),
+    // Asked only for runs large enough for helper threads.
+    get cores() {
+      return availableParallelism();
+    },
     startHelper: (task, log) => startHelper(launcher, task, log),
   }).then((code) => {
     // Not `process.exit`: it could cut off output still being written to a pipe.
