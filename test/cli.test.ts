@@ -202,6 +202,32 @@ describe('collectFiles', () => {
     assert.equal(files.find((file) => file.path.endsWith('notes.txt'))?.fallbackRoot, root);
   });
 
+  test('paths typed in any form: the same absolute path, folder and name as path.resolve gives', async () => {
+    const typed = [
+      'sub/c.MD',
+      './sub//c.MD',
+      `../${path.basename(root)}/sub/./c.MD`,
+      path.join(root, 'b.md'),
+      'sub/../b.md',
+      'a.markdown',
+      'sub/',
+    ];
+    for (const one of typed) {
+      const files = await collectFiles([one], root);
+      const expected = path.resolve(root, one);
+      if (one === 'sub/') {
+        assert.deepEqual(relative(files), [path.join('sub', 'c.MD')], one);
+        continue;
+      }
+      assert.deepEqual(
+        files.map(({ path: file, folder, name }) => ({ file, folder, name })),
+        [{ file: expected, folder: path.dirname(expected), name: path.basename(expected) }],
+        one,
+      );
+    }
+    assert.equal((await collectFiles(typed, root)).length, 3, 'each file once');
+  });
+
   test('a folder named explicitly is walked even if it would be skipped', async () => {
     assert.deepEqual(relative(await collectFiles(['_site'], root)), [path.join('_site', 'x.md')]);
   });
@@ -297,9 +323,10 @@ describe('SiteRootFinder and displayPath', () => {
     ];
     for (const name of names) {
       const file = path.join(folder, name);
-      assert.equal(uris.of(file), pathToFileURL(file).href, name);
+      assert.equal(uris.of({ path: file, folder, name }), pathToFileURL(file).href, name);
     }
-    assert.equal(uris.of(path.join(path.sep, 'top.md')), pathToFileURL(path.join(path.sep, 'top.md')).href);
+    const top = path.join(path.sep, 'top.md');
+    assert.equal(uris.of({ path: top, folder: path.sep, name: 'top.md' }), pathToFileURL(top).href);
   });
 });
 

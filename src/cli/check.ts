@@ -217,14 +217,14 @@ export class FileChecker {
     } catch (error) {
       throw new InputError(`cannot read '${displayPath(file.path, this.cwd)}': ${describeError(error)}`);
     }
-    const uri = this.uris.of(file.path);
+    const uri = this.uris.of(file);
     const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
     service.forget(uri);
     return toEntries(displayPath(file.path, this.cwd), diagnostics);
   }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
-    const siteRoot = this.root ?? (await this.finder.find(path.dirname(file.path))) ?? file.fallbackRoot;
+    const siteRoot = this.root ?? (await this.finder.find(file.folder)) ?? file.fallbackRoot;
     let service = this.services.get(siteRoot);
     if (!service) {
       service = this.createService({
@@ -281,15 +281,13 @@ async function schemaOption(file: string, cwd: string): Promise<string> {
 export class FileUris {
   private readonly folders = new Map<string, string>();
 
-  of(file: string): string {
-    const name = path.basename(file);
-    if (!/^[\w.-]+$/.test(name)) return fileUri(file);
-    const folder = path.dirname(file);
-    let uri = this.folders.get(folder);
+  of(file: Pick<FoundFile, 'path' | 'folder' | 'name'>): string {
+    if (!/^[\w.-]+$/.test(file.name)) return fileUri(file.path);
+    let uri = this.folders.get(file.folder);
     if (uri === undefined) {
-      uri = fileUri(folder).replace(/\/$/, '');
-      this.folders.set(folder, uri);
+      uri = fileUri(file.folder).replace(/\/$/, '');
+      this.folders.set(file.folder, uri);
     }
-    return `${uri}/${name}`;
+    return `${uri}/${file.name}`;
   }
 }
