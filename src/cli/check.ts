@@ -220,7 +220,7 @@ export class FileChecker {
     const uri = this.uris.of(file);
     const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
     service.forget(uri);
-    return toEntries(displayPath(file.path, this.cwd), diagnostics);
+    return diagnostics.length === 0 ? [] : toEntries(displayPath(file.path, this.cwd), diagnostics);
   }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
