@@ -9,46 +9,53 @@ import { isIndicator, resolvePlain, unescapeDouble } from './fastYaml';
  * lines, nested mappings, lists of scalars and of mappings, one-line scalars without escapes —
  * into the same values, and gives up (`undefined`) on anything else, which the fast reader or
  * the `yaml` package then reads. Tests hold it to that on the corpus and on fuzzed sources.
+ *
+ * Lines are offsets into the source, and keys are matched in place (sticky expressions): no
+ * string or object is made per line but the keys and values themselves.
  */
 export function readFastValues(source: string): { readonly value: Record<string, unknown> } | undefined {
-  // Tabs, carriage returns and a byte order mark: left to the readers that explain them.
-  if (/[\t\r\uFEFF]/.test(source)) return undefined;
-  const lines: Line[] = [];
-  for (const text of source.split('\n')) {
-    const match = CONTENT.exec(text);
-    if (match) lines.push({ indent: match[1].length, text: match[2] });
-    // Not content, and not blank or a comment either: `.` stops at U+2028 and the like.
-    else if (!BLANK.test(text)) return undefined;
+  // Tabs, carriage returns and a byte order mark: left to the readers that explain them. Line
+  // and paragraph separators too: every other line is then content, blank or a comment.
+  if (/[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
+  const lines = new Lines();
+  for (let at = 0; at <= source.length;) {
+    let end = source.indexOf('\n', at);
+    if (end < 0) end = source.length;
+    let start = at;
+    while (start < end && source.charCodeAt(start) === 32 /* space */) start++;
+    if (start < end && source.charCodeAt(start) !== 35 /* # */) lines.add(start, end, start - at);
+    at = end + 1;
   }
-  if (lines.length === 0 || lines[0].indent !== 0) return undefined;
+  if (lines.count === 0 || lines.indents[0] !== 0) return undefined;
   try {
-    const reader = new LineReader(lines);
-    const value = reader.map(0, 0, lines[0], 0);
-    return reader.at === lines.length ? { value } : undefined;
+    const reader = new LineReader(source, lines);
+    const value = reader.map(0, 0, lines.starts[0]);
+    return reader.at === lines.count ? { value } : undefined;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
 }
 
-/** A line that is not blank and not only a comment: its indentation and the text after it. */
-interface Line {
-  readonly indent: number;
-  readonly text: string;
+/** The lines with content (not blank, not only a comment): where it starts and ends, and its indentation. */
+class Lines {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly indents: number[] = [];
+  count = 0;
+
+  add(start: number, end: number, indent: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    this.indents.push(indent);
+    this.count++;
+  }
 }
 
-/** A line with content: spaces, then something other than `#`. */
-const CONTENT = /^( *)([^ #].*)$/;
-/** A blank line, or only a comment. */
-const BLANK = /^ *(?:#.*)?$/;
-/** `key:` then the end of the line, or a space and the rest. Keys of the common kind only. */
-const PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:$| +(.*)$)/;
-/** `-` then spaces, and the entry's text. */
-const DASH = /^- +(.*)$/;
+/** `key:` then blanks (maybe none). Keys of the common kind only. Sticky: matched where a line's text starts. */
+const PAIR = /([A-Za-z_][A-Za-z0-9_-]*):( *)/y;
 /** Quoted scalars (single-quoted without doubled quotes), then blanks or a comment. */
 const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"(?: +#.*| *)$/;
-/** The same without escapes: most values, matched without the alternation's cost. */
-const PLAIN_DOUBLE_QUOTED = /^"([^"\\]*)"(?: +#.*| *)$/;
 const SINGLE_QUOTED = /^'([^']*)'(?: *| +#.*)$/;
 /** Keys the YAML 1.2 core schema reads as something other than text. */
 const NOT_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
@@ -63,91 +70,134 @@ const give = (): never => {
 class LineReader {
   /** The next line to read. */
   at = 0;
+  /** After `pairAt`: where the pair's value starts (the end of its line when it has none there). */
+  private valueStart = 0;
 
-  constructor(private readonly lines: readonly Line[]) {}
+  constructor(
+    private readonly source: string,
+    private readonly lines: Lines,
+  ) {}
 
   /**
-   * A mapping whose keys are at `indent`; its first pair is `first` (a line of its own, or
-   * the text after a list entry's dash, which `at` does not count).
+   * A mapping whose keys are at `indent`; its first pair starts at offset `first` of the line
+   * `at` (a line of its own, or the text after a list entry's dash).
    */
-  map(indent: number, depth: number, first: Line, firstAt: number): Record<string, unknown> {
+  map(indent: number, depth: number, first: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) give();
+    const { source, lines } = this;
     const value: Record<string, unknown> = {};
-    let line = first;
-    this.at = firstAt;
+    let start = first;
     for (;;) {
-      const pair = PAIR.exec(line.text);
-      if (!pair) give();
-      const key = pair![1];
+      const end = lines.ends[this.at];
+      const key = this.pairAt(start, end) ?? give();
       // A key seen before, or named like what every object has (`__proto__`, `toString`…):
       // left to the other readers. No value read here is `undefined`.
       if (value[key] !== undefined || (key.length <= 5 && NOT_TEXT_KEYS.has(key))) give();
-      const rest = pair![2];
+      const rest = this.valueStart;
       this.at++;
-      const next = this.lines[this.at];
-      if (rest === undefined || rest === '') {
+      const next = this.at;
+      const hasNext = next < lines.count;
+      if (rest === end) {
         // The value is on the following lines, more indented, or there is none.
-        if (next && next.indent > indent) {
-          value[key] = DASH.test(next.text)
-            ? this.list(next.indent, depth + 1)
-            : this.map(next.indent, depth + 1, next, this.at);
-        } else if (next && next.indent === indent && isDash(next.text)) {
+        if (hasNext && lines.indents[next] > indent) {
+          value[key] = this.isDashSpace(next)
+            ? this.list(lines.indents[next], depth + 1)
+            : this.map(lines.indents[next], depth + 1, lines.starts[next]);
+        } else if (hasNext && lines.indents[next] === indent && this.isDash(next)) {
           give(); // a list at the key's own indentation
         } else {
           value[key] = null;
         }
       } else {
-        if (rest.startsWith('#')) give(); // a comment after an empty value
-        value[key] = scalar(rest);
-        if (next && next.indent > indent) give(); // a multi-line scalar
+        if (source.charCodeAt(rest) === 35 /* # */) give(); // a comment after an empty value
+        value[key] = scalar(source.slice(rest, end));
+        if (hasNext && lines.indents[next] > indent) give(); // a multi-line scalar
       }
-      const after = this.lines[this.at];
-      if (!after || after.indent < indent) return value;
-      if (after.indent > indent || isDash(after.text)) give();
-      line = after;
+      const after = this.at;
+      if (after >= lines.count || lines.indents[after] < indent) return value;
+      if (lines.indents[after] > indent || this.isDash(after)) give();
+      start = lines.starts[after];
     }
   }
 
   /** A list whose dashes are at `indent`. */
   private list(indent: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) give();
+    const { source, lines } = this;
     const items: unknown[] = [];
     for (;;) {
-      const line = this.lines[this.at];
-      const dash = DASH.exec(line.text);
-      if (!dash) give();
-      const text = dash![1];
-      if (text === '' || text.startsWith('#') || isDash(text)) give(); // a nested block, or `- - x`
-      const column = indent + line.text.length - text.length;
-      if (PAIR.test(text)) {
-        items.push(this.map(column, depth + 1, { indent: column, text }, this.at));
+      const line = this.at;
+      if (!this.isDashSpace(line)) give();
+      const end = lines.ends[line];
+      let start = lines.starts[line] + 2;
+      while (start < end && source.charCodeAt(start) === 32) start++;
+      // A nested block, or `- - x`.
+      if (start === end || source.charCodeAt(start) === 35 /* # */ || this.isDashAt(start, end)) give();
+      const column = indent + start - lines.starts[line];
+      if (this.pairAt(start, end) !== undefined) {
+        items.push(this.map(column, depth + 1, start));
       } else {
+        const text = source.slice(start, end);
         // Text that would be a pair of another kind of key is left to the other readers.
         if (text.includes(': ') || / *:$/.test(text.replace(/ +#.*$/, ''))) give();
         items.push(scalar(text));
         this.at++;
-        const next = this.lines[this.at];
-        if (next && next.indent > indent) give(); // a multi-line scalar
+        if (this.at < lines.count && lines.indents[this.at] > indent) give(); // a multi-line scalar
       }
-      const after = this.lines[this.at];
-      if (!after || after.indent < indent) return items;
-      if (after.indent > indent) give();
-      if (!isDash(after.text)) return items;
+      const after = this.at;
+      if (after >= lines.count || lines.indents[after] < indent) return items;
+      if (lines.indents[after] > indent) give();
+      if (!this.isDash(after)) return items;
     }
   }
-}
 
-function isDash(text: string): boolean {
-  return text === '-' || text.startsWith('- ');
+  /**
+   * The key of the pair at `start` (`key:` then the end of the line, or blanks and the value),
+   * setting `valueStart`; `undefined` when the text there is not such a pair.
+   */
+  private pairAt(start: number, end: number): string | undefined {
+    PAIR.lastIndex = start;
+    const pair = PAIR.exec(this.source);
+    if (!pair) return undefined;
+    const after = PAIR.lastIndex;
+    if (after < end && pair[2] === '') return undefined; // `key:value`
+    this.valueStart = after;
+    return pair[1];
+  }
+
+  /** Whether the line is `-` alone or `- ` and more. */
+  private isDash(line: number): boolean {
+    return this.isDashAt(this.lines.starts[line], this.lines.ends[line]);
+  }
+
+  private isDashAt(start: number, end: number): boolean {
+    return (
+      this.source.charCodeAt(start) === 45 /* - */ &&
+      (start + 1 === end || this.source.charCodeAt(start + 1) === 32)
+    );
+  }
+
+  /** Whether the line is `- ` and more: a list entry. */
+  private isDashSpace(line: number): boolean {
+    const start = this.lines.starts[line];
+    return (
+      this.source.charCodeAt(start) === 45 /* - */ &&
+      start + 1 < this.lines.ends[line] &&
+      this.source.charCodeAt(start + 1) === 32
+    );
+  }
 }
 
 /** A one-line scalar (then maybe a comment), as the fast reader reads it; else give up. */
 function scalar(text: string): unknown {
   const c = text.charCodeAt(0);
   if (c === 34 /* " */) {
-    const plain = PLAIN_DOUBLE_QUOTED.exec(text);
-    if (plain) return plain[1];
-    // Not matched without escapes: the body holds a backslash.
+    // The common case, the whole text in quotes without escapes, without an expression.
+    const close = text.indexOf('"', 1);
+    if (close === text.length - 1) {
+      const body = text.slice(1, close);
+      if (!body.includes('\\')) return body;
+    }
     const quoted = DOUBLE_QUOTED.exec(text);
     if (!quoted) give();
     try {
@@ -157,6 +207,7 @@ function scalar(text: string): unknown {
     }
   }
   if (c === 39 /* ' */) {
+    if (text.indexOf("'", 1) === text.length - 1) return text.slice(1, -1);
     const quoted = SINGLE_QUOTED.exec(text);
     return quoted ? quoted[1] : give();
   }
