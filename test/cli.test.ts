@@ -840,6 +840,29 @@ describe('dist/cli.js on the fixture site', () => {
     }
   });
 
+  test('the code cache made by the build is accepted, in the main thread and in helper threads', () => {
+    // Any V8 flag set after the cache was made makes V8 refuse it, silently: only this shows it.
+    const hook = path.join(fixtures, 'report-code-cache.cjs');
+    const many = scratch({ '_config.yml': '' });
+    try {
+      const article = readFileSync(path.join(fixtures, good), 'utf8');
+      for (let index = 0; index < 600; index++) writeFileSync(path.join(many, `a${index}.md`), article);
+      const result = spawnSync(process.execPath, ['-r', hook, cli, 'check', '--jobs', '2', many], {
+        encoding: 'utf8',
+      });
+      const reports = result.stderr.split('\n').filter((line) => line.startsWith('code cache'));
+      assert.ok(reports.includes('code cache accepted (main)'), result.stderr);
+      // The helper may be stopped before it loads when the main thread is quick; if it loaded, it used the cache.
+      assert.deepEqual(
+        reports.filter((line) => !line.includes('accepted')),
+        [],
+        result.stderr,
+      );
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
+  });
+
   test('a code cache V8 refuses (another Node, or damaged) or none at all: the CLI still checks', () => {
     const copy = mkdtempSync(path.join(os.tmpdir(), 'afm-cache-'));
     try {
