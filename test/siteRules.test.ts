@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ampCacheUrl } from '../src/service/siteRules/ampUrls';
+import { isSpacedAddress } from '../src/service/siteRules/urls';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createArticleService } from '../src/service/index';
 import { brief, diagnose, GOOD_ARTICLE, memoryWorkspace, rangeText, SITE_ROOT, SMALL_SITE } from './helpers';
@@ -270,5 +271,55 @@ describe('a topic file added or removed while articles are checked', () => {
       (await service.validate(article(3))).map((item) => item.code),
       ['unknown-topic'],
     );
+  });
+});
+
+describe('a web address with spaces, told in one expression', () => {
+  // The plain definition: trimmed, it starts with http(s):// and still holds a blank.
+  const byDefinition = (text: string) => {
+    const trimmed = text.trim();
+    return /^https?:\/\//i.test(trimmed) && /\s/.test(trimmed);
+  };
+
+  it('agrees with the plain definition on named cases and 20 000 random texts', () => {
+    const named = [
+      'https://x.com/a b.png',
+      '  https://x.com/a.png  ',
+      'HTTP://x.com/\u00a0a',
+      'https://x.com/a\u2028',
+      '\ufeffhttps://x.com/a b',
+      'https://',
+      'https:// x',
+      'a https://x.com/a b',
+      'ftp://x.com/a b',
+      '',
+    ];
+    for (const text of named) assert.equal(isSpacedAddress(text), byDefinition(text), JSON.stringify(text));
+    const pieces = [
+      'http://',
+      'HTTPS://',
+      'https:/',
+      'x',
+      '/',
+      ':',
+      ' ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2028',
+      '\ufeff',
+      '\u3000',
+    ];
+    let seed = 7;
+    let spaced = 0;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 20000; round++) {
+      let text = '';
+      const length = Math.floor(random() * 8);
+      for (let index = 0; index < length; index++) text += pieces[Math.floor(random() * pieces.length)];
+      assert.equal(isSpacedAddress(text), byDefinition(text), JSON.stringify(text));
+      if (byDefinition(text)) spaced++;
+    }
+    assert.ok(spaced > 200, `only ${spaced} spaced addresses among the random texts`);
   });
 });

@@ -14,7 +14,8 @@ import { someText, type SiteRule } from './context';
 const WITHOUT_YAML11_BOOLEANS = new WeakSet<object>();
 /** Values known to hold no `yes`/`no`/`on`/`off` at all, quoted or not. */
 const WITHOUT_BOOLEAN_WORDS = new WeakSet<object>();
-const isBooleanWord = (text: string): boolean => YAML11_BOOLEAN.test(text);
+// `yes`, `no`, `on`, `off`: two or three letters, tested before the expression.
+const isBooleanWord = (text: string): boolean => text.length <= 3 && YAML11_BOOLEAN.test(text);
 
 export const jekyllBooleanRules: SiteRule = ({ article, data, reportedBooleans }) => {
   if (!someText(data, isBooleanWord, WITHOUT_BOOLEAN_WORDS)) return [];

@@ -9,10 +9,12 @@ const URL_KEY = /(?:url|website)$/i;
 const WITHOUT_SPACED_URLS = new WeakSet<object>();
 /** Values known to hold no web address with spaces, whatever their key. */
 const WITHOUT_SPACED_ADDRESSES = new WeakSet<object>();
-const isSpacedAddress = (text: string): boolean => {
-  const trimmed = text.trim();
-  return /^https?:\/\//i.test(trimmed) && /\s/.test(trimmed);
-};
+/**
+ * A web address with blanks inside (not only around it), in one expression: most text fails
+ * at its first letter, and nothing is trimmed or copied. `\s` is what `trim` removes.
+ */
+const SPACED_ADDRESS = /^\s*https?:\/\/\S*\s+\S/i;
+export const isSpacedAddress = (text: string): boolean => SPACED_ADDRESS.test(text);
 
 /** URLs with unencoded spaces: browsers open them, other tools may not; offer `%20`. */
 export const urlRules: SiteRule = ({ article, data }) => {
