@@ -24,6 +24,7 @@ import { Output } from '../src/cli/output';
 import { createProgress } from '../src/cli/progress';
 import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
 import type { ArticleService, ArticleServiceOptions } from '../src/service/types';
+import { createNodeWorkspace } from '../src/node/nodeWorkspace';
 
 const repo = path.resolve(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'cli');
@@ -268,6 +269,39 @@ describe('collectFiles', () => {
       }
     },
   );
+});
+
+describe('the node workspace reads by URI', () => {
+  test('plain names, encoded names, a # in a name, a site folder with a space, outside the site', async () => {
+    const site = scratch({
+      'my site/_data/topics/a.yaml': 'name: A\n',
+      'my site/_data/topics/b c.yaml': 'name: B C\n',
+      'my site/_data/topics/d#e.yaml': 'name: D#E\n',
+      'outside.md': 'x\n',
+    });
+    try {
+      const root = path.join(site, 'my site');
+      const workspace = createNodeWorkspace(root);
+      assert.equal(workspace.root, pathToFileURL(root).href);
+      const topics = `${workspace.root}/_data/topics`;
+      assert.equal(await workspace.readFile(`${topics}/a.yaml`), 'name: A\n');
+      assert.equal(await workspace.readFile(`${topics}/b%20c.yaml`), 'name: B C\n');
+      assert.equal(await workspace.readFile(`${topics}/b c.yaml`), 'name: B C\n');
+      assert.equal(
+        await workspace.readFile(pathToFileURL(path.join(root, '_data/topics/d#e.yaml')).href),
+        'name: D#E\n',
+      );
+      assert.equal(await workspace.readFile(pathToFileURL(path.join(site, 'outside.md')).href), 'x\n');
+      assert.equal(await workspace.readFile(`${topics}/missing.yaml`), undefined);
+      assert.deepEqual((await workspace.readDirectory(topics)).map(([name]) => name).sort(), [
+        'a.yaml',
+        'b c.yaml',
+        'd#e.yaml',
+      ]);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('SiteRootFinder and displayPath', () => {

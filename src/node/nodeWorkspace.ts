@@ -9,7 +9,20 @@ import type { EntryKind, SiteWorkspace } from '../service/types';
  * @param siteRoot the folder holding the site's `_config.yml` and `_data`.
  */
 export function createNodeWorkspace(siteRoot: string): SiteWorkspace {
-  const root = pathToFileURL(path.resolve(siteRoot)).href.replace(/\/+$/, '');
+  const rootPath = path.resolve(siteRoot);
+  const root = pathToFileURL(rootPath).href.replace(/\/+$/, '');
+  const rootPrefix = root + '/';
+  const pathPrefix = rootPath.endsWith(path.sep) ? rootPath.slice(0, -1) : rootPath;
+  /**
+   * The path of a URI. Inside the site, with nothing encoded after the root, it is the root's
+   * path and the rest as is (POSIX): no URL to parse for each of the taxonomy's files.
+   */
+  const toPath = (uri: string): string => {
+    if (path.sep === '/' && uri.startsWith(rootPrefix) && !uri.includes('%', rootPrefix.length)) {
+      return pathPrefix + uri.slice(root.length);
+    }
+    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  };
   return {
     root,
     async readFile(uri) {
@@ -35,8 +48,4 @@ export function createNodeWorkspace(siteRoot: string): SiteWorkspace {
 /** The `file:` URI of a local path. */
 export function fileUri(filePath: string): string {
   return pathToFileURL(path.resolve(filePath)).href;
-}
-
-function toPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
