@@ -4,7 +4,6 @@
  * thread (see parallel.ts) it checks the files it takes from the shared queue instead.
  */
 import { fstatSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { version } from '../../package.json';
 import { createArticleService, RULES } from '../service/index';
 import { FileChecker, problemText, run } from './check';
@@ -38,7 +37,8 @@ if (process.env[HELPER_THREAD] !== '1') {
     rules: RULES,
     // Asked only for runs large enough for helper threads.
     get cores() {
-      return availableParallelism();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('node:os') as typeof import('node:os')).availableParallelism();
     },
     startHelper: (task, log) => startHelper(launcher, task, log),
   }).then((code) => {
