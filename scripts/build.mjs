@@ -2,7 +2,7 @@
 // Type checking is `npm run typecheck`: esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -76,6 +76,8 @@ await Promise.all([
     outdir: 'dist/cli',
     platform: 'node',
     format: 'cjs',
+    // ASCII only (escapes elsewhere): the launcher reads it as Latin-1, a plain copy (see launch.ts).
+    charset: 'ascii',
   }),
   esbuild.build({
     ...common,
@@ -86,6 +88,9 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+if (/[^\x00-\x7f]/.test(readFileSync('dist/cli/check.js', 'latin1'))) {
+  throw new Error('dist/cli/check.js must be ASCII: the launcher reads it as Latin-1');
+}
 
 // The code cache of the CLI, made by this Node after a check of the sample site, so that it
 // holds the functions a check runs (see src/cli/launch.ts). Exit code 1: the sample site has mistakes.

@@ -38,7 +38,8 @@ if (!WRITE_CACHE) {
   }
 }
 
-const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+// The build makes the bundle ASCII only: read as Latin-1, a copy of the bytes, with no UTF-8 to decode.
+const script = new Script(wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
 const commonJs = script.runInThisContext() as (
   exports: object,
   require: NodeJS.Require,

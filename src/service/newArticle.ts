@@ -64,6 +64,8 @@ const LATIN: Record<string, string> = {
   þ: 'th',
   ı: 'i',
 };
+/** Any of those letters. */
+const LATIN_LETTERS = new RegExp(`[${Object.keys(LATIN).join('')}]`, 'g');
 
 /**
  * The file-name part of a title as the site writes it: lower-case ASCII words joined by `-`,
@@ -75,7 +77,7 @@ export function slugOf(title: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßæœøđðłþı]/g, (letter) => LATIN[letter])
+    .replace(LATIN_LETTERS, (letter) => LATIN[letter])
     .replace(/['\u2018\u2019\u02bc&]/g, '')
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '');
