@@ -88,7 +88,7 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
-if (/[^\x00-\x7f]/.test(readFileSync('dist/cli/check.js', 'latin1'))) {
+if ([...readFileSync('dist/cli/check.js')].some((byte) => byte > 0x7f)) {
   throw new Error('dist/cli/check.js must be ASCII: the launcher reads it as Latin-1');
 }
 
