@@ -250,3 +250,26 @@ describe('empty values', () => {
     ]);
   });
 });
+
+describe('at most 100 diagnostics of one kind', () => {
+  const withUnknownFields = (count: number) =>
+    GOOD_ARTICLE.replace(
+      'category: news\n',
+      'category: news\n' + Array.from({ length: count }, (_, index) => `oddField${index}: x\n`).join(''),
+    );
+
+  it('100 are all shown as they are', async () => {
+    const { diagnostics } = await diagnose(withUnknownFields(100));
+    const unknown = diagnostics.filter((item) => item.code === 'unknown-field');
+    assert.equal(unknown.length, 100);
+    assert.ok(unknown.every((item) => !item.message.includes('not shown')));
+  });
+
+  it('past 100, the hundredth says how many more there are', async () => {
+    const { diagnostics } = await diagnose(withUnknownFields(150));
+    const unknown = diagnostics.filter((item) => item.code === 'unknown-field');
+    assert.equal(unknown.length, 100);
+    assert.match(unknown[99].message, /\(and 51 more like this, not shown\)$/);
+    assert.ok(unknown.slice(0, 99).every((item) => !item.message.includes('not shown')));
+  });
+});

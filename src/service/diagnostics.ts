@@ -115,7 +115,8 @@ export async function computeDiagnostics(
   for (const [name, rule] of SITE_RULES) {
     try {
       const found = rule(ruleContext);
-      result.push(...(Array.isArray(found) ? found : await found));
+      const list = Array.isArray(found) ? found : await found;
+      if (list.length > 0) result.push(...list);
     } catch (error) {
       context.logger.error(`The ${name} check failed on ${article.uri}`, error);
     }
@@ -127,6 +128,7 @@ export async function computeDiagnostics(
 const MAX_PER_CODE = 100;
 
 function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_PER_CODE) return diagnostics;
   const counts = new Map<string, number>();
   for (const item of diagnostics) counts.set(String(item.code), (counts.get(String(item.code)) ?? 0) + 1);
   if ([...counts.values()].every((count) => count <= MAX_PER_CODE)) return diagnostics;
