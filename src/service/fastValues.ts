@@ -17,7 +17,8 @@ export function readFastValues(source: string): { readonly value: Record<string,
   // Tabs, carriage returns and a byte order mark: left to the readers that explain them. Line
   // and paragraph separators too: every other line is then content, blank or a comment.
   if (/[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
-  const lines = new Lines();
+  const lines = LINES;
+  lines.count = 0;
   for (let at = 0; at <= source.length;) {
     let end = source.indexOf('\n', at);
     if (end < 0) end = source.length;
@@ -37,23 +38,44 @@ export function readFastValues(source: string): { readonly value: Record<string,
   }
 }
 
-/** The lines with content (not blank, not only a comment): where it starts and ends, and its indentation. */
+/**
+ * The lines with content (not blank, not only a comment): where each starts and ends, and its
+ * indentation. One set of arrays serves every read (reads are synchronous): nothing to
+ * allocate per line or per read.
+ */
 class Lines {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly indents: number[] = [];
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  indents = new Int32Array(256);
   count = 0;
 
   add(start: number, end: number, indent: number): void {
-    this.starts.push(start);
-    this.ends.push(end);
-    this.indents.push(indent);
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.indents[this.count] = indent;
     this.count++;
+  }
+
+  private grow(): void {
+    const larger = (array: Int32Array): Int32Array => {
+      const copy = new Int32Array(array.length * 2);
+      copy.set(array);
+      return copy;
+    };
+    this.starts = larger(this.starts);
+    this.ends = larger(this.ends);
+    this.indents = larger(this.indents);
   }
 }
 
-/** `key:` then blanks (maybe none). Keys of the common kind only. Sticky: matched where a line's text starts. */
-const PAIR = /([A-Za-z_][A-Za-z0-9_-]*):( *)/y;
+const LINES = new Lines();
+
+/**
+ * `key:`, keys of the common kind only. Sticky, matched where a line's text starts, and only
+ * tested (`lastIndex` then says where it ends): no match array per line.
+ */
+const KEY = /[A-Za-z_][A-Za-z0-9_-]*:/y;
 /** Quoted scalars (single-quoted without doubled quotes), then blanks or a comment. */
 const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"(?: +#.*| *)$/;
 const SINGLE_QUOTED = /^'([^']*)'(?: *| +#.*)$/;
@@ -110,7 +132,7 @@ class LineReader {
         }
       } else {
         if (source.charCodeAt(rest) === 35 /* # */) give(); // a comment after an empty value
-        value[key] = scalar(source.slice(rest, end));
+        value[key] = scalar(source, rest, end);
         if (hasNext && lines.indents[next] > indent) give(); // a multi-line scalar
       }
       const after = this.at;
@@ -140,7 +162,7 @@ class LineReader {
         const text = source.slice(start, end);
         // Text that would be a pair of another kind of key is left to the other readers.
         if (text.includes(': ') || / *:$/.test(text.replace(/ +#.*$/, ''))) give();
-        items.push(scalar(text));
+        items.push(scalar(source, start, end, text));
         this.at++;
         if (this.at < lines.count && lines.indents[this.at] > indent) give(); // a multi-line scalar
       }
@@ -156,13 +178,15 @@ class LineReader {
    * setting `valueStart`; `undefined` when the text there is not such a pair.
    */
   private pairAt(start: number, end: number): string | undefined {
-    PAIR.lastIndex = start;
-    const pair = PAIR.exec(this.source);
-    if (!pair) return undefined;
-    const after = PAIR.lastIndex;
-    if (after < end && pair[2] === '') return undefined; // `key:value`
+    const source = this.source;
+    KEY.lastIndex = start;
+    if (!KEY.test(source)) return undefined;
+    const colon = KEY.lastIndex;
+    let after = colon;
+    while (after < end && source.charCodeAt(after) === 32 /* space */) after++;
+    if (after < end && after === colon) return undefined; // `key:value`
     this.valueStart = after;
-    return pair[1];
+    return source.slice(start, colon - 1);
   }
 
   /** Whether the line is `-` alone or `- ` and more. */
@@ -188,17 +212,20 @@ class LineReader {
   }
 }
 
-/** A one-line scalar (then maybe a comment), as the fast reader reads it; else give up. */
-function scalar(text: string): unknown {
-  const c = text.charCodeAt(0);
+/**
+ * A one-line scalar (then maybe a comment), as the fast reader reads it; else give up.
+ * @param start where it starts in `source`; `end`, where its line ends.
+ * @param line the text from `start` to `end`, when the caller has it already.
+ */
+function scalar(source: string, start: number, end: number, line?: string): unknown {
+  const c = source.charCodeAt(start);
   if (c === 34 /* " */) {
     // The common case, the whole text in quotes without escapes, without an expression.
-    const close = text.indexOf('"', 1);
-    if (close === text.length - 1) {
-      const body = text.slice(1, close);
+    if (source.indexOf('"', start + 1) === end - 1) {
+      const body = source.slice(start + 1, end - 1);
       if (!body.includes('\\')) return body;
     }
-    const quoted = DOUBLE_QUOTED.exec(text);
+    const quoted = DOUBLE_QUOTED.exec(line ?? source.slice(start, end));
     if (!quoted) give();
     try {
       return unescapeDouble(quoted![1]);
@@ -207,11 +234,13 @@ function scalar(text: string): unknown {
     }
   }
   if (c === 39 /* ' */) {
-    if (text.indexOf("'", 1) === text.length - 1) return text.slice(1, -1);
-    const quoted = SINGLE_QUOTED.exec(text);
+    if (source.indexOf("'", start + 1) === end - 1) return source.slice(start + 1, end - 1);
+    const quoted = SINGLE_QUOTED.exec(line ?? source.slice(start, end));
     return quoted ? quoted[1] : give();
   }
-  if (isIndicator(c, text.length > 1 ? text.charCodeAt(1) : NaN)) give();
+  if (isIndicator(c, end - start > 1 ? source.charCodeAt(start + 1) : NaN)) give();
+  // Searched in the line's text only: a search in `source` would run to its end on every line.
+  const text = line ?? source.slice(start, end);
   const comment = text.indexOf(' #');
   let raw = comment < 0 ? text : text.slice(0, comment);
   if (raw.endsWith(' ')) raw = raw.replace(/ +$/, '');
