@@ -17,60 +17,62 @@ export function readFastValues(source: string): { readonly value: Record<string,
   // Tabs, carriage returns and a byte order mark: left to the readers that explain them. Line
   // and paragraph separators too: every other line is then content, blank or a comment.
   if (/[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
-  const lines = LINES;
-  lines.count = 0;
-  for (let at = 0; at <= source.length;) {
-    let end = source.indexOf('\n', at);
+  count = 0;
+  // Each content line found by its first character (spaces, then not a space, `#` or line end).
+  CONTENT.lastIndex = 0;
+  while (CONTENT.test(source)) {
+    const start = CONTENT.lastIndex - 1;
+    let end = source.indexOf('\n', start);
     if (end < 0) end = source.length;
-    let start = at;
-    while (start < end && source.charCodeAt(start) === 32 /* space */) start++;
-    if (start < end && source.charCodeAt(start) !== 35 /* # */) lines.add(start, end, start - at);
-    at = end + 1;
+    addLine(start, end, start - (source.lastIndexOf('\n', start) + 1));
+    CONTENT.lastIndex = end;
   }
-  if (lines.count === 0 || lines.indents[0] !== 0) return undefined;
+  if (count === 0 || indents[0] !== 0) return undefined;
+  text = source;
+  at = 0;
   try {
-    const reader = new LineReader(source, lines);
-    const value = reader.map(0, 0, lines.starts[0]);
-    return reader.at === lines.count ? { value } : undefined;
+    const value = readMap(0, 0, starts[0]);
+    return at === count ? { value } : undefined;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  } finally {
+    text = '';
   }
 }
 
-/**
- * The lines with content (not blank, not only a comment): where each starts and ends, and its
- * indentation. One set of arrays serves every read (reads are synchronous): nothing to
- * allocate per line or per read.
- */
-class Lines {
-  starts = new Int32Array(256);
-  ends = new Int32Array(256);
-  indents = new Int32Array(256);
-  count = 0;
+// The state of a read, in module variables rather than an object's fields: reads are
+// synchronous and never nested, and a variable costs less than a field in code that V8 has
+// not optimized yet, which is most of a command-line run.
+/** The source being read. */
+let text = '';
+/** The next line to read. */
+let at = 0;
+/** The content lines (not blank, not only a comment): where each starts and ends, its indentation. */
+let count = 0;
+let starts: Int32Array = new Int32Array(256);
+let ends: Int32Array = new Int32Array(256);
+let indents: Int32Array = new Int32Array(256);
 
-  add(start: number, end: number, indent: number): void {
-    if (this.count === this.starts.length) this.grow();
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.indents[this.count] = indent;
-    this.count++;
-  }
-
-  private grow(): void {
+function addLine(start: number, end: number, indent: number): void {
+  if (count === starts.length) {
     const larger = (array: Int32Array): Int32Array => {
       const copy = new Int32Array(array.length * 2);
       copy.set(array);
       return copy;
     };
-    this.starts = larger(this.starts);
-    this.ends = larger(this.ends);
-    this.indents = larger(this.indents);
+    starts = larger(starts);
+    ends = larger(ends);
+    indents = larger(indents);
   }
+  starts[count] = start;
+  ends[count] = end;
+  indents[count] = indent;
+  count++;
 }
 
-const LINES = new Lines();
-
+/** A content line's first character: at a line's start, spaces, then not a space, `#` or line end. */
+const CONTENT = /^ *[^ #\n]/gm;
 /**
  * `key:`, keys of the common kind only. Sticky, matched where a line's text starts, and only
  * tested (`lastIndex` then says where it ends): no match array per line.
@@ -89,127 +91,97 @@ const give = (): never => {
   throw GIVE_UP;
 };
 
-class LineReader {
-  /** The next line to read. */
-  at = 0;
-  /** After `pairAt`: where the pair's value starts (the end of its line when it has none there). */
-  private valueStart = 0;
-
-  constructor(
-    private readonly source: string,
-    private readonly lines: Lines,
-  ) {}
-
-  /**
-   * A mapping whose keys are at `indent`; its first pair starts at offset `first` of the line
-   * `at` (a line of its own, or the text after a list entry's dash).
-   */
-  map(indent: number, depth: number, first: number): Record<string, unknown> {
-    if (depth > MAX_DEPTH) give();
-    const { source, lines } = this;
-    const value: Record<string, unknown> = {};
-    let start = first;
-    for (;;) {
-      const end = lines.ends[this.at];
-      const key = this.pairAt(start, end) ?? give();
-      // A key seen before, or named like what every object has (`__proto__`, `toString`…):
-      // left to the other readers. No value read here is `undefined`.
-      if (value[key] !== undefined || (key.length <= 5 && NOT_TEXT_KEYS.has(key))) give();
-      const rest = this.valueStart;
-      this.at++;
-      const next = this.at;
-      const hasNext = next < lines.count;
-      if (rest === end) {
-        // The value is on the following lines, more indented, or there is none.
-        if (hasNext && lines.indents[next] > indent) {
-          value[key] = this.isDashSpace(next)
-            ? this.list(lines.indents[next], depth + 1)
-            : this.map(lines.indents[next], depth + 1, lines.starts[next]);
-        } else if (hasNext && lines.indents[next] === indent && this.isDash(next)) {
-          give(); // a list at the key's own indentation
-        } else {
-          value[key] = null;
-        }
-      } else {
-        if (source.charCodeAt(rest) === 35 /* # */) give(); // a comment after an empty value
-        value[key] = scalar(source, rest, end);
-        if (hasNext && lines.indents[next] > indent) give(); // a multi-line scalar
-      }
-      const after = this.at;
-      if (after >= lines.count || lines.indents[after] < indent) return value;
-      if (lines.indents[after] > indent || this.isDash(after)) give();
-      start = lines.starts[after];
-    }
-  }
-
-  /** A list whose dashes are at `indent`. */
-  private list(indent: number, depth: number): unknown[] {
-    if (depth > MAX_DEPTH) give();
-    const { source, lines } = this;
-    const items: unknown[] = [];
-    for (;;) {
-      const line = this.at;
-      if (!this.isDashSpace(line)) give();
-      const end = lines.ends[line];
-      let start = lines.starts[line] + 2;
-      while (start < end && source.charCodeAt(start) === 32) start++;
-      // A nested block, or `- - x`.
-      if (start === end || source.charCodeAt(start) === 35 /* # */ || this.isDashAt(start, end)) give();
-      const column = indent + start - lines.starts[line];
-      if (this.pairAt(start, end) !== undefined) {
-        items.push(this.map(column, depth + 1, start));
-      } else {
-        const text = source.slice(start, end);
-        // Text that would be a pair of another kind of key is left to the other readers.
-        if (text.includes(': ') || / *:$/.test(text.replace(/ +#.*$/, ''))) give();
-        items.push(scalar(source, start, end, text));
-        this.at++;
-        if (this.at < lines.count && lines.indents[this.at] > indent) give(); // a multi-line scalar
-      }
-      const after = this.at;
-      if (after >= lines.count || lines.indents[after] < indent) return items;
-      if (lines.indents[after] > indent) give();
-      if (!this.isDash(after)) return items;
-    }
-  }
-
-  /**
-   * The key of the pair at `start` (`key:` then the end of the line, or blanks and the value),
-   * setting `valueStart`; `undefined` when the text there is not such a pair.
-   */
-  private pairAt(start: number, end: number): string | undefined {
-    const source = this.source;
+/**
+ * A mapping whose keys are at `indent`; its first pair starts at offset `first` of the line
+ * `at` (a line of its own, or the text after a list entry's dash).
+ */
+function readMap(indent: number, depth: number, first: number): Record<string, unknown> {
+  if (depth > MAX_DEPTH) give();
+  const source = text;
+  const value: Record<string, unknown> = {};
+  let start = first;
+  for (;;) {
+    const end = ends[at];
+    // `key:` then the end of the line, or blanks and the value.
     KEY.lastIndex = start;
-    if (!KEY.test(source)) return undefined;
+    if (!KEY.test(source)) give();
     const colon = KEY.lastIndex;
-    let after = colon;
-    while (after < end && source.charCodeAt(after) === 32 /* space */) after++;
-    if (after < end && after === colon) return undefined; // `key:value`
-    this.valueStart = after;
-    return source.slice(start, colon - 1);
+    let rest = colon;
+    while (rest < end && source.charCodeAt(rest) === 32 /* space */) rest++;
+    if (rest < end && rest === colon) give(); // `key:value`
+    const key = source.slice(start, colon - 1);
+    // A key seen before, or named like what every object has (`__proto__`, `toString`…):
+    // left to the other readers. No value read here is `undefined`.
+    if (value[key] !== undefined || (key.length <= 5 && NOT_TEXT_KEYS.has(key))) give();
+    const next = ++at;
+    const nextIndent = next < count ? indents[next] : -1;
+    if (rest === end) {
+      // The value is on the following lines, more indented, or there is none.
+      if (nextIndent > indent) {
+        value[key] = isEntry(starts[next], ends[next])
+          ? readList(nextIndent, depth + 1)
+          : readMap(nextIndent, depth + 1, starts[next]);
+      } else if (nextIndent === indent && isDash(starts[next], ends[next])) {
+        give(); // a list at the key's own indentation
+      } else {
+        value[key] = null;
+      }
+    } else {
+      if (source.charCodeAt(rest) === 35 /* # */) give(); // a comment after an empty value
+      value[key] = scalar(source, rest, end);
+      if (nextIndent > indent) give(); // a multi-line scalar
+    }
+    if (at >= count || indents[at] < indent) return value;
+    if (indents[at] > indent || isDash(starts[at], ends[at])) give();
+    start = starts[at];
   }
+}
 
-  /** Whether the line is `-` alone or `- ` and more. */
-  private isDash(line: number): boolean {
-    return this.isDashAt(this.lines.starts[line], this.lines.ends[line]);
+/** A list whose dashes are at `indent`. */
+function readList(indent: number, depth: number): unknown[] {
+  if (depth > MAX_DEPTH) give();
+  const source = text;
+  const items: unknown[] = [];
+  for (;;) {
+    const lineStart = starts[at];
+    const end = ends[at];
+    if (!isEntry(lineStart, end)) give();
+    let start = lineStart + 2;
+    while (start < end && source.charCodeAt(start) === 32) start++;
+    // A nested block, or `- - x`.
+    if (start === end || source.charCodeAt(start) === 35 /* # */ || isDash(start, end)) give();
+    if (isPairAt(source, start, end)) {
+      items.push(readMap(indent + start - lineStart, depth + 1, start));
+    } else {
+      const line = source.slice(start, end);
+      // Text that would be a pair of another kind of key is left to the other readers.
+      if (line.includes(': ') || / *:$/.test(line.replace(/ +#.*$/, ''))) give();
+      items.push(scalar(source, start, end, line));
+      at++;
+      if (at < count && indents[at] > indent) give(); // a multi-line scalar
+    }
+    if (at >= count || indents[at] < indent) return items;
+    if (indents[at] > indent) give();
+    if (!isDash(starts[at], ends[at])) return items;
   }
+}
 
-  private isDashAt(start: number, end: number): boolean {
-    return (
-      this.source.charCodeAt(start) === 45 /* - */ &&
-      (start + 1 === end || this.source.charCodeAt(start + 1) === 32)
-    );
-  }
+/** Whether the text at `start` is `key:` then the end of the line, or blanks. */
+function isPairAt(source: string, start: number, end: number): boolean {
+  KEY.lastIndex = start;
+  if (!KEY.test(source)) return false;
+  const colon = KEY.lastIndex;
+  return colon === end || source.charCodeAt(colon) === 32;
+}
 
-  /** Whether the line is `- ` and more: a list entry. */
-  private isDashSpace(line: number): boolean {
-    const start = this.lines.starts[line];
-    return (
-      this.source.charCodeAt(start) === 45 /* - */ &&
-      start + 1 < this.lines.ends[line] &&
-      this.source.charCodeAt(start + 1) === 32
-    );
-  }
+/** Whether the text from `start` to `end` is `-` alone or `- ` and more. */
+function isDash(start: number, end: number): boolean {
+  return text.charCodeAt(start) === 45 /* - */ && (start + 1 === end || text.charCodeAt(start + 1) === 32);
+}
+
+/** Whether the text from `start` to `end` is `- ` and more: a list entry. */
+function isEntry(start: number, end: number): boolean {
+  return text.charCodeAt(start) === 45 /* - */ && start + 1 < end && text.charCodeAt(start + 1) === 32;
 }
 
 /**
