@@ -81,6 +81,8 @@ const KEY = /[A-Za-z_][A-Za-z0-9_-]*:/y;
 /** Quoted scalars (single-quoted without doubled quotes), then blanks or a comment. */
 const DOUBLE_QUOTED = /^"((?:[^"\\]|\\.)*)"(?: +#.*| *)$/;
 const SINGLE_QUOTED = /^'([^']*)'(?: *| +#.*)$/;
+/** What a plain value may hold that needs a closer look: a comment, a trailing blank, `: ` or a final `:`. */
+const PLAIN_TO_CUT = / #|: | $|:$/;
 /** Keys the YAML 1.2 core schema reads as something other than text. */
 const NOT_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** Shallower than the fast reader's limit, so that this reader never reads what that one leaves. */
@@ -155,7 +157,7 @@ function readList(indent: number, depth: number): unknown[] {
     } else {
       const line = source.slice(start, end);
       // Text that would be a pair of another kind of key is left to the other readers.
-      if (line.includes(': ') || / *:$/.test(line.replace(/ +#.*$/, ''))) give();
+      if (PLAIN_TO_CUT.test(line) && (line.includes(': ') || / *:$/.test(line.replace(/ +#.*$/, '')))) give();
       items.push(scalar(source, start, end, line));
       at++;
       if (at < count && indents[at] > indent) give(); // a multi-line scalar
@@ -212,9 +214,11 @@ function scalar(source: string, start: number, end: number, line?: string): unkn
   }
   if (isIndicator(c, end - start > 1 ? source.charCodeAt(start + 1) : NaN)) give();
   // Searched in the line's text only: a search in `source` would run to its end on every line.
-  const text = line ?? source.slice(start, end);
-  const comment = text.indexOf(' #');
-  let raw = comment < 0 ? text : text.slice(0, comment);
+  const plain = line ?? source.slice(start, end);
+  // Most values hold no comment, no trailing blank and no `:` that would end a key: one test.
+  if (!PLAIN_TO_CUT.test(plain)) return resolvePlain(plain);
+  const comment = plain.indexOf(' #');
+  let raw = comment < 0 ? plain : plain.slice(0, comment);
   if (raw.endsWith(' ')) raw = raw.replace(/ +$/, '');
   if (raw.includes(': ') || raw.endsWith(':')) give();
   return resolvePlain(raw);
