@@ -533,6 +533,35 @@ describe('run, with a stand-in service', () => {
     assert.deepEqual(roots.sort(), [uri('loose'), uri('one'), uri('two')].sort());
   });
 
+  test('no _config.yml: files of one folder found from different paths get the site root of their own path', async () => {
+    const files: Record<string, string> = { 'x/z.md': '---\ntitle: Z\n---\n' };
+    for (let index = 0; index < 40; index++) files[`x/b${index}.md`] = '---\ntitle: B\n---\n';
+    const loose = scratch(files);
+    try {
+      const { env } = environment(loose);
+      const checkedBy = new Map<string, string>();
+      const create = env.createService;
+      env.createService = (options) => {
+        const service = create(options);
+        return {
+          ...service,
+          validate: (document) => {
+            checkedBy.set(path.basename(document.uri), options.workspace.root);
+            return service.validate(document);
+          },
+        };
+      };
+      // z.md is named (its root: x), and sorted last; the b files are found by walking `.` (their root: the working folder).
+      assert.equal(await run(['check', path.join('x', 'z.md'), '.'], env), 0);
+      assert.equal(checkedBy.size, 41);
+      for (const [name, root] of checkedBy) {
+        assert.equal(root, `file://${name === 'z.md' ? path.join(loose, 'x') : loose}`, name);
+      }
+    } finally {
+      rmSync(loose, { recursive: true, force: true });
+    }
+  });
+
   /** A helper that takes `count` files from the queue the moment it starts and answers with `answer`. */
   function fakeHelper(
     count: number,

@@ -206,9 +206,16 @@ export class FileChecker {
     private readonly log: (message: string, error?: unknown) => void,
   ) {}
 
+  /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
+  private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
+
   /** What is wrong in one file, as report entries. */
   async check(file: FoundFile): Promise<ReportEntry[]> {
-    const service = await this.serviceFor(file);
+    const last = this.last;
+    const service =
+      last && last.folder === file.folder && last.fallbackRoot === file.fallbackRoot
+        ? last.service
+        : await this.serviceFor(file);
     let text: string;
     try {
       // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
@@ -234,6 +241,8 @@ export class FileChecker {
       });
       this.services.set(siteRoot, service);
     }
+    // The same folder and fallback root always give the same site root.
+    this.last = { folder: file.folder, fallbackRoot: file.fallbackRoot, service };
     return service;
   }
 }
