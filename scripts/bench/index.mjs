@@ -62,13 +62,14 @@ const distKind = /\n\/\/# sourceMappingURL=/.test(readFileSync(CLI_JS, 'utf8').s
   ? 'development build (`npm run build`)'
   : 'production build (minified)';
 
-/** Iteration counts: together about two minutes on a 2-core machine. */
+/** Iteration counts: together about four minutes on a 2-core machine (mostly remark-lint's CLI runs). */
 const RUNS = {
   openWarmup: 8,
   open: 30,
   keystrokeWarmup: 20,
   keystroke: 100,
-  cliRounds: 5,
+  // Whole processes on a shared machine vary by ±20% from one run to the next: 9 rounds.
+  cliRounds: 9,
   activation: 9,
   featureWarmup: 40,
   featureCalls: 200,
@@ -449,7 +450,11 @@ function compareCli(files, env, label) {
         ', ',
       )}. Diagnostics: ours ${diagnostics.ours}, yaml-language-server ${diagnostics.yls}, remark-lint ${
       diagnostics.remark
-    }. Command: \`node dist/cli.js check --format json <${files.length} files>\`; peers: \`node scripts/bench/peer-cli.mjs yls|remark <files>\`. Node alone (\`node -e 0\`, once per round): ${nodeAlone
+    }. Ratio to yaml-language-server within each round (the same moment of the machine): ${samples.yls
+      .map((value, round) => times(ratio(value, samples.ours[round])))
+      .join(
+        ', ',
+      )}. Command: \`node dist/cli.js check --format json <${files.length} files>\`; peers: \`node scripts/bench/peer-cli.mjs yls|remark <files>\`. Node alone (\`node -e 0\`, once per round): ${nodeAlone
       .map(s)
       .join(', ')} (median ${s(median(nodeAlone))}): the floor under any whole-process time here.`,
   );
