@@ -19,7 +19,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { parseArgs, usage, UsageError } from '../src/cli/args';
 import { defaultThreads, FileUris, run, type CliEnvironment } from '../src/cli/check';
 import { WorkQueue, type HelperResult, type HelperTask } from '../src/cli/parallel';
-import { collectFiles, displayPath, InputError, SiteRootFinder } from '../src/cli/files';
+import { collectFiles, displayPath, InputError, LISTED_FROM, SiteRootFinder } from '../src/cli/files';
 import { Output } from '../src/cli/output';
 import { createProgress } from '../src/cli/progress';
 import { countSeverities, formatJson, formatSummary, formatText, toEntries } from '../src/cli/report';
@@ -227,6 +227,29 @@ describe('collectFiles', () => {
       );
     }
     assert.equal((await collectFiles(typed, root)).length, 3, 'each file once');
+  });
+
+  test('many files named in one folder: listed once, with the same result as a look-up per file', async () => {
+    const files: Record<string, string> = { 'sub.md/inner.md': '' };
+    for (let index = 0; index < LISTED_FROM + 8; index++) files[`a${index}.md`] = '';
+    const tree = scratch(files);
+    try {
+      symlinkSync(path.join(tree, 'a0.md'), path.join(tree, 'link.md'));
+      const names = Object.keys(files).filter((name) => !name.includes('/'));
+      const found = await collectFiles([...names, 'link.md', 'sub.md', 'a0.md'], tree);
+      // link.md is a0.md (each file once); sub.md is a folder, walked.
+      assert.deepEqual(
+        found.map((file) => path.relative(tree, file.path)),
+        [...names, path.join('sub.md', 'inner.md')].sort(),
+      );
+      assert.ok(found.every((file) => file.folder === path.dirname(file.path)));
+      await assert.rejects(
+        collectFiles([...names, 'missing.md'], tree),
+        /cannot read 'missing.md': no such file/,
+      );
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 
   test('a folder named explicitly is walked even if it would be skipped', async () => {
