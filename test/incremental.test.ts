@@ -123,6 +123,21 @@ describe('a new article is checked from its values, its nodes read only for what
     const edited = GOOD_ARTICLE.replace('heat: 12', 'heat: 13');
     const second = cache.get(TextDocument.create(uri, 'markdown', 2, edited), max);
     assert.ok(second.memory, 'nodes read for the second version');
+    // Only values read with the nodes are kept from one version to the next: rules remember
+    // what they found in those, and nothing in values read once.
+    assert.equal(first.valuesKept, false);
+    assert.equal(second.valuesKept, true);
+    const third = cache.get(
+      TextDocument.create(uri, 'markdown', 3, edited.replace('heat: 13', 'heat: 14')),
+      max,
+    );
+    const valuesOf = (article: typeof second) =>
+      (article.data() as { ok: true; value: { provider: object } }).value;
+    assert.equal(
+      valuesOf(third).provider,
+      valuesOf(second).provider,
+      'an unchanged field is the same object',
+    );
   });
 
   it('a clean article: no nodes read', async () => {

@@ -38,6 +38,12 @@ export interface ParsedArticle {
   readonly parsedBy: { reader: 'fast' } | { reader: 'full' } | undefined;
   /** What the fast reader keeps for the next version (once the nodes were read). */
   readonly memory: FastYamlMemory | undefined;
+  /**
+   * Whether the values were read with the nodes by the fast reader, whose next version
+   * reuses the unchanged parts: their lists and mappings are then the same objects from one
+   * version to the next, and what a rule found in them is worth remembering.
+   */
+  readonly valuesKept: boolean;
 }
 
 /** Parses an article and remembers the result per document version. */
@@ -87,6 +93,7 @@ function parseArticle(
   let parsedBy: ParsedArticle['parsedBy'];
   let memory: FastYamlMemory | undefined;
   let nodesRead = !readable;
+  let valuesKept = false;
 
   // Most front matter is plain block YAML, which the fast reader reads (and re-reads
   // incrementally); anything else, errors included, goes to the full parser.
@@ -95,7 +102,10 @@ function parseArticle(
     const fast = parseFastYaml(source, previous);
     if (fast) {
       yaml = fast.document;
-      data ??= { ok: true, value: fast.value };
+      if (data === undefined) {
+        data = { ok: true, value: fast.value };
+        valuesKept = true;
+      }
       parsedBy = { reader: 'fast' };
       memory = fast.memory;
     } else {
@@ -135,6 +145,9 @@ function parseArticle(
     },
     get memory() {
       return memory;
+    },
+    get valuesKept() {
+      return valuesKept;
     },
     tooLarge: block !== undefined && !readable,
     data() {

@@ -56,13 +56,15 @@ export function linkedEntries(
 /**
  * Whether any text among the front matter's values (keys excluded) passes `test`: a rule that
  * walks the nodes first asks this of the values, so a clean article never needs its nodes read.
- * Lists and mappings found to hold no such text are remembered in `clean`; the values of the
- * unchanged parts of a document are the same objects from one version to the next, so after a
- * keystroke only the edited entry is looked at again. `clean` must be the same set for the same test.
+ * With `clean` (for values the next version reuses: `ParsedArticle.valuesKept`), the lists and
+ * mappings found to hold no such text are remembered there, so after a keystroke only the
+ * edited entry is looked at again; `clean` must be the same set for the same test. Without it
+ * (values read once, as a command-line check reads them), nothing is remembered: a weak set
+ * that only grows until the next full collection costs more than the walk it would save.
  */
-export function someText(value: unknown, test: (text: string) => boolean, clean: WeakSet<object>): boolean {
+export function someText(value: unknown, test: (text: string) => boolean, clean?: WeakSet<object>): boolean {
   if (typeof value === 'string') return test(value);
-  if (typeof value !== 'object' || value === null || clean.has(value)) return false;
+  if (typeof value !== 'object' || value === null || clean?.has(value)) return false;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) if (someText(value[index], test, clean)) return true;
   } else {
@@ -70,6 +72,6 @@ export function someText(value: unknown, test: (text: string) => boolean, clean:
     // Plain data from the reader: own, enumerable keys only.
     for (const key in record) if (someText(record[key], test, clean)) return true;
   }
-  clean.add(value);
+  clean?.add(value);
   return false;
 }

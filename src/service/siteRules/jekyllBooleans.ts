@@ -18,7 +18,7 @@ const WITHOUT_BOOLEAN_WORDS = new WeakSet<object>();
 const isBooleanWord = (text: string): boolean => text.length <= 3 && YAML11_BOOLEAN.test(text);
 
 export const jekyllBooleanRules: SiteRule = ({ article, data, reportedBooleans }) => {
-  if (!someText(data, isBooleanWord, WITHOUT_BOOLEAN_WORDS)) return [];
+  if (!someText(data, isBooleanWord, article.valuesKept ? WITHOUT_BOOLEAN_WORDS : undefined)) return [];
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];

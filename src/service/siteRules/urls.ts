@@ -18,7 +18,7 @@ export const isSpacedAddress = (text: string): boolean => SPACED_ADDRESS.test(te
 
 /** URLs with unencoded spaces: browsers open them, other tools may not; offer `%20`. */
 export const urlRules: SiteRule = ({ article, data }) => {
-  if (!someText(data, isSpacedAddress, WITHOUT_SPACED_ADDRESSES)) return [];
+  if (!someText(data, isSpacedAddress, article.valuesKept ? WITHOUT_SPACED_ADDRESSES : undefined)) return [];
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
