@@ -11,17 +11,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { HELPER_THREAD } from './parallel';
 
 // A check is a short run: V8's optimizing compiler, working on a second thread, keeps
 // compiling functions whose optimized code would barely be used, and the process then waits
 // for it before exiting (15-20 ms of a 300-article check). Asking for four times the usual
 // evidence that a function is hot (default 3 ticks) removes that wait and loses nothing on
-// large runs (measured from 300 to 5 300 articles, see the README). Set first, in every
-// thread, so that the code cache is made and read under the same flags, which V8 requires.
-// Node 20's V8 (11.x) only: the flag and its default differ in other versions.
-if (process.versions.v8.startsWith('11.')) setFlagsFromString('--ticks-before-optimization=12');
+// large runs (measured from 300 to 5 300 articles, see the README). Set first, so that the
+// code cache is made and read under the same flags, which V8 requires; by the main thread
+// only, as flags belong to the process: helper threads, which run this file too, read the
+// cache under them already. Node 20's V8 (11.x) only: the flag and its default differ in
+// other versions.
+if (process.env[HELPER_THREAD] !== '1' && process.versions.v8.startsWith('11.')) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--ticks-before-optimization=12');
+}
 
 const bundle = path.join(__dirname, 'cli', 'check.js');
 const cacheFile = path.join(__dirname, 'cli', 'check.cache');
