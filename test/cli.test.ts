@@ -859,7 +859,7 @@ describe('dist/cli.js on the fixture site', () => {
     );
   });
 
-  test('a reader that stops early (`check … | head`): the rest is dropped quietly', async () => {
+  test('a reader that stops early (`check … | head`): the rest is dropped quietly, the exit code stays true', async () => {
     // 150 articles of 60 unknown fields each: far more than a pipe holds.
     const fields = Array.from({ length: 60 }, (_, index) => `oddField${index}: x`).join('\n');
     const files: Record<string, string> = { '_config.yml': 'title: t\n' };
@@ -871,8 +871,22 @@ describe('dist/cli.js on the fixture site', () => {
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     rmSync(root, { recursive: true, force: true });
-    assert.equal(stderr, '');
-    assert.equal(code, 0);
+    // No stack trace: the summary alone, and exit 1 for the errors (the articles lack required fields).
+    assert.match(stderr, /^150 files checked: [1-9]\d* errors?, \d+ warnings?\n$/);
+    assert.equal(code, 1);
+  });
+
+  test('nobody reading stderr: the report is whole on stdout and the exit code still says errors', async () => {
+    const child = spawn(process.execPath, [cli, 'check', 'site'], {
+      cwd: fixtures,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1);
+    assert.equal(stdout, check('check', 'site').stdout);
   });
 
   test('a missing path: exit 2, one line, no stack trace', () => {
