@@ -161,6 +161,18 @@ describe('the values reader reads only what the fast reader reads, into the same
     it(name, () => assertValuesReaderAgrees(source, name));
   }
 
+  it('more lines than its arrays first hold, and a read right after one that gave up', () => {
+    const long =
+      'related:\n' +
+      Array.from({ length: 3000 }, (_, n) => `  - title: "Entry ${n}"\n    quality: ${n}\n`).join('');
+    assertValuesReaderAgrees(long, 'long');
+    assert.equal((readFastValues(long)?.value.related as unknown[]).length, 3000);
+    assert.equal(readFastValues('a: [1, 2]\nb: 1\n'), undefined, 'a flow list');
+    assert.deepEqual(readFastValues('c: 3\n')?.value, { c: 3 });
+    assert.deepEqual(readFastValues('title: "x\nnext: 1\n'), undefined, 'an unclosed quote');
+    assert.deepEqual(readFastValues('d: "4"\n')?.value, { d: '4' });
+  });
+
   it('reads the common kind: nested fields, lists of text and of mappings, quotes, comments, numbers', () => {
     const source =
       'title: "A \\"quoted\\" title" # why\nheat: -1\nquality: 102\nwidth: 1.5e3\npublished: true\ndate: 2021-04-01T22:08:00Z\n' +

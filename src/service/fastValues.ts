@@ -17,7 +17,7 @@ export function readFastValues(source: string): { readonly value: Record<string,
   // Tabs, carriage returns and a byte order mark: left to the readers that explain them. Line
   // and paragraph separators too: every other line is then content, blank or a comment.
   if (/[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
-  count = 0;
+  lineCount = 0;
   // Each content line found by its first character (spaces, then not a space, `#` or line end).
   CONTENT.lastIndex = 0;
   while (CONTENT.test(source)) {
@@ -27,17 +27,23 @@ export function readFastValues(source: string): { readonly value: Record<string,
     addLine(start, end, start - (source.lastIndexOf('\n', start) + 1));
     CONTENT.lastIndex = end;
   }
-  if (count === 0 || indents[0] !== 0) return undefined;
-  text = source;
-  at = 0;
+  readSource = source;
+  nextLine = 0;
   try {
+    if (lineCount === 0 || indents[0] !== 0) return undefined;
     const value = readMap(0, 0, starts[0]);
-    return at === count ? { value } : undefined;
+    return nextLine === lineCount ? { value } : undefined;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   } finally {
-    text = '';
+    readSource = '';
+    // A rare large front matter (the arrays grow to its line count) is not kept for good.
+    if (starts.length > MAX_KEPT_LINES) {
+      starts = new Int32Array(256);
+      ends = new Int32Array(256);
+      indents = new Int32Array(256);
+    }
   }
 }
 
@@ -45,17 +51,19 @@ export function readFastValues(source: string): { readonly value: Record<string,
 // synchronous and never nested, and a variable costs less than a field in code that V8 has
 // not optimized yet, which is most of a command-line run.
 /** The source being read. */
-let text = '';
-/** The next line to read. */
-let at = 0;
-/** The content lines (not blank, not only a comment): where each starts and ends, its indentation. */
-let count = 0;
+let readSource = '';
+/** The next content line to read. */
+let nextLine = 0;
+/** The content lines (not blank, not only a comment): how many, where each starts and ends, its indentation. */
+let lineCount = 0;
+/** Arrays longer than this are dropped after the read that needed them. */
+const MAX_KEPT_LINES = 4096;
 let starts: Int32Array = new Int32Array(256);
 let ends: Int32Array = new Int32Array(256);
 let indents: Int32Array = new Int32Array(256);
 
 function addLine(start: number, end: number, indent: number): void {
-  if (count === starts.length) {
+  if (lineCount === starts.length) {
     const larger = (array: Int32Array): Int32Array => {
       const copy = new Int32Array(array.length * 2);
       copy.set(array);
@@ -65,17 +73,18 @@ function addLine(start: number, end: number, indent: number): void {
     ends = larger(ends);
     indents = larger(indents);
   }
-  starts[count] = start;
-  ends[count] = end;
-  indents[count] = indent;
-  count++;
+  starts[lineCount] = start;
+  ends[lineCount] = end;
+  indents[lineCount] = indent;
+  lineCount++;
 }
 
 /** A content line's first character: at a line's start, spaces, then not a space, `#` or line end. */
 const CONTENT = /^ *[^ #\n]/gm;
 /**
- * `key:`, keys of the common kind only. Sticky, matched where a line's text starts, and only
- * tested (`lastIndex` then says where it ends): no match array per line.
+ * `key:`, keys of the common kind only. Sticky, matched where a pair starts (a line's text, or
+ * the text after a list entry's dash), and only tested (`lastIndex` then says where it ends):
+ * no match array per line.
  */
 const KEY = /[A-Za-z_][A-Za-z0-9_-]*:/y;
 /** Quoted scalars (single-quoted without doubled quotes), then blanks or a comment. */
@@ -94,16 +103,16 @@ const give = (): never => {
 };
 
 /**
- * A mapping whose keys are at `indent`; its first pair starts at offset `first` of the line
- * `at` (a line of its own, or the text after a list entry's dash).
+ * A mapping whose keys are at `indent`; its first pair starts at offset `first` of the source,
+ * on the line `nextLine` (a line of its own, or the text after a list entry's dash).
  */
 function readMap(indent: number, depth: number, first: number): Record<string, unknown> {
   if (depth > MAX_DEPTH) give();
-  const source = text;
+  const source = readSource;
   const value: Record<string, unknown> = {};
   let start = first;
   for (;;) {
-    const end = ends[at];
+    const end = ends[nextLine];
     // `key:` then the end of the line, or blanks and the value.
     KEY.lastIndex = start;
     if (!KEY.test(source)) give();
@@ -115,15 +124,15 @@ function readMap(indent: number, depth: number, first: number): Record<string, u
     // A key seen before, or named like what every object has (`__proto__`, `toString`…):
     // left to the other readers. No value read here is `undefined`.
     if (value[key] !== undefined || (key.length <= 5 && NOT_TEXT_KEYS.has(key))) give();
-    const next = ++at;
-    const nextIndent = next < count ? indents[next] : -1;
+    const next = ++nextLine;
+    const nextIndent = next < lineCount ? indents[next] : -1;
     if (rest === end) {
       // The value is on the following lines, more indented, or there is none.
       if (nextIndent > indent) {
-        value[key] = isEntry(starts[next], ends[next])
+        value[key] = isListEntry(starts[next], ends[next])
           ? readList(nextIndent, depth + 1)
           : readMap(nextIndent, depth + 1, starts[next]);
-      } else if (nextIndent === indent && isDash(starts[next], ends[next])) {
+      } else if (nextIndent === indent && isDashLine(starts[next], ends[next])) {
         give(); // a list at the key's own indentation
       } else {
         value[key] = null;
@@ -133,25 +142,25 @@ function readMap(indent: number, depth: number, first: number): Record<string, u
       value[key] = scalar(source, rest, end);
       if (nextIndent > indent) give(); // a multi-line scalar
     }
-    if (at >= count || indents[at] < indent) return value;
-    if (indents[at] > indent || isDash(starts[at], ends[at])) give();
-    start = starts[at];
+    if (nextLine >= lineCount || indents[nextLine] < indent) return value;
+    if (indents[nextLine] > indent || isDashLine(starts[nextLine], ends[nextLine])) give();
+    start = starts[nextLine];
   }
 }
 
 /** A list whose dashes are at `indent`. */
 function readList(indent: number, depth: number): unknown[] {
   if (depth > MAX_DEPTH) give();
-  const source = text;
+  const source = readSource;
   const items: unknown[] = [];
   for (;;) {
-    const lineStart = starts[at];
-    const end = ends[at];
-    if (!isEntry(lineStart, end)) give();
+    const lineStart = starts[nextLine];
+    const end = ends[nextLine];
+    if (!isListEntry(lineStart, end)) give();
     let start = lineStart + 2;
     while (start < end && source.charCodeAt(start) === 32) start++;
     // A nested block, or `- - x`.
-    if (start === end || source.charCodeAt(start) === 35 /* # */ || isDash(start, end)) give();
+    if (start === end || source.charCodeAt(start) === 35 /* # */ || isDashLine(start, end)) give();
     if (isPairAt(source, start, end)) {
       items.push(readMap(indent + start - lineStart, depth + 1, start));
     } else {
@@ -159,12 +168,12 @@ function readList(indent: number, depth: number): unknown[] {
       // Text that would be a pair of another kind of key is left to the other readers.
       if (PLAIN_TO_CUT.test(line) && (line.includes(': ') || / *:$/.test(line.replace(/ +#.*$/, '')))) give();
       items.push(scalar(source, start, end, line));
-      at++;
-      if (at < count && indents[at] > indent) give(); // a multi-line scalar
+      nextLine++;
+      if (nextLine < lineCount && indents[nextLine] > indent) give(); // a multi-line scalar
     }
-    if (at >= count || indents[at] < indent) return items;
-    if (indents[at] > indent) give();
-    if (!isDash(starts[at], ends[at])) return items;
+    if (nextLine >= lineCount || indents[nextLine] < indent) return items;
+    if (indents[nextLine] > indent) give();
+    if (!isDashLine(starts[nextLine], ends[nextLine])) return items;
   }
 }
 
@@ -176,14 +185,19 @@ function isPairAt(source: string, start: number, end: number): boolean {
   return colon === end || source.charCodeAt(colon) === 32;
 }
 
-/** Whether the text from `start` to `end` is `-` alone or `- ` and more. */
-function isDash(start: number, end: number): boolean {
-  return text.charCodeAt(start) === 45 /* - */ && (start + 1 === end || text.charCodeAt(start + 1) === 32);
+/** Whether the text from `start` to `end` is a dash: `-` alone, or `- ` and more. */
+function isDashLine(start: number, end: number): boolean {
+  return (
+    readSource.charCodeAt(start) === 45 /* - */ &&
+    (start + 1 === end || readSource.charCodeAt(start + 1) === 32)
+  );
 }
 
-/** Whether the text from `start` to `end` is `- ` and more: a list entry. */
-function isEntry(start: number, end: number): boolean {
-  return text.charCodeAt(start) === 45 /* - */ && start + 1 < end && text.charCodeAt(start + 1) === 32;
+/** Whether the text from `start` to `end` is a list entry with text: `- ` and more. */
+function isListEntry(start: number, end: number): boolean {
+  return (
+    readSource.charCodeAt(start) === 45 /* - */ && start + 1 < end && readSource.charCodeAt(start + 1) === 32
+  );
 }
 
 /**
@@ -194,8 +208,9 @@ function isEntry(start: number, end: number): boolean {
 function scalar(source: string, start: number, end: number, line?: string): unknown {
   const c = source.charCodeAt(start);
   if (c === 34 /* " */) {
-    // The common case, the whole text in quotes without escapes, without an expression.
-    if (source.indexOf('"', start + 1) === end - 1) {
+    // The common case, the whole text in quotes without escapes, without an expression. The
+    // search starts only when the line ends with a quote, so it never leaves the line.
+    if (source.charCodeAt(end - 1) === 34 && source.indexOf('"', start + 1) === end - 1) {
       const body = source.slice(start + 1, end - 1);
       if (!body.includes('\\')) return body;
     }
@@ -208,12 +223,14 @@ function scalar(source: string, start: number, end: number, line?: string): unkn
     }
   }
   if (c === 39 /* ' */) {
-    if (source.indexOf("'", start + 1) === end - 1) return source.slice(start + 1, end - 1);
+    if (source.charCodeAt(end - 1) === 39 && source.indexOf("'", start + 1) === end - 1) {
+      return source.slice(start + 1, end - 1);
+    }
     const quoted = SINGLE_QUOTED.exec(line ?? source.slice(start, end));
     return quoted ? quoted[1] : give();
   }
   if (isIndicator(c, end - start > 1 ? source.charCodeAt(start + 1) : NaN)) give();
-  // Searched in the line's text only: a search in `source` would run to its end on every line.
+  // Searched in the line's text only: a search in `source` could run to its end on every line.
   const plain = line ?? source.slice(start, end);
   // Most values hold no comment, no trailing blank and no `:` that would end a key: one test.
   if (!PLAIN_TO_CUT.test(plain)) return resolvePlain(plain);
