@@ -59,8 +59,9 @@ export function linkedEntries(
  * With `clean` (for values the next version reuses: `ParsedArticle.valuesKept`), the lists and
  * mappings found to hold no such text are remembered there, so after a keystroke only the
  * edited entry is looked at again; `clean` must be the same set for the same test. Without it
- * (values read once, as a command-line check reads them), nothing is remembered: a weak set
- * that only grows until the next full collection costs more than the walk it would save.
+ * (values read once: a first version read for its values only, as a command-line check reads
+ * nearly every file), nothing is remembered: a weak set that only grows until the next full
+ * collection costs more than the walk it would save.
  */
 export function someText(value: unknown, test: (text: string) => boolean, clean?: WeakSet<object>): boolean {
   if (typeof value === 'string') return test(value);
