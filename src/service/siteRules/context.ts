@@ -56,22 +56,34 @@ export function linkedEntries(
 /**
  * Whether any text among the front matter's values (keys excluded) passes `test`: a rule that
  * walks the nodes first asks this of the values, so a clean article never needs its nodes read.
- * With `clean` (for values the next version reuses: `ParsedArticle.valuesKept`), the lists and
- * mappings found to hold no such text are remembered there, so after a keystroke only the
- * edited entry is looked at again; `clean` must be the same set for the same test. Without it
- * (values read once: a first version read for its values only, as a command-line check reads
- * nearly every file), nothing is remembered: a weak set that only grows until the next full
- * collection costs more than the walk it would save.
+ * When the article's values are kept from one version to the next (`ParsedArticle.valuesKept`),
+ * the lists and mappings found to hold no such text are remembered in `clean`, so after a
+ * keystroke only the edited entry is looked at again; `clean` must be the same set for the
+ * same test. Values read once (a first version read for its values only, as a command-line
+ * check reads nearly every file) are not remembered: a weak set that only grows until the
+ * next full collection costs more than the walk it would save.
  */
-export function someText(value: unknown, test: (text: string) => boolean, clean?: WeakSet<object>): boolean {
+export function someText(
+  context: RuleContext,
+  test: (text: string) => boolean,
+  clean: WeakSet<object>,
+): boolean {
+  return textIn(context.data, test, context.article.valuesKept ? clean : undefined);
+}
+
+function textIn(
+  value: unknown,
+  test: (text: string) => boolean,
+  clean: WeakSet<object> | undefined,
+): boolean {
   if (typeof value === 'string') return test(value);
   if (typeof value !== 'object' || value === null || clean?.has(value)) return false;
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) if (someText(value[index], test, clean)) return true;
+    for (let index = 0; index < value.length; index++) if (textIn(value[index], test, clean)) return true;
   } else {
     const record = value as Record<string, unknown>;
     // Plain data from the reader: own, enumerable keys only.
-    for (const key in record) if (someText(record[key], test, clean)) return true;
+    for (const key in record) if (textIn(record[key], test, clean)) return true;
   }
   clean?.add(value);
   return false;

@@ -17,8 +17,9 @@ const WITHOUT_BOOLEAN_WORDS = new WeakSet<object>();
 // `yes`, `no`, `on`, `off`: two or three letters, tested before the expression.
 const isBooleanWord = (text: string): boolean => text.length <= 3 && YAML11_BOOLEAN.test(text);
 
-export const jekyllBooleanRules: SiteRule = ({ article, data, reportedBooleans }) => {
-  if (!someText(data, isBooleanWord, article.valuesKept ? WITHOUT_BOOLEAN_WORDS : undefined)) return [];
+export const jekyllBooleanRules: SiteRule = (context) => {
+  if (!someText(context, isBooleanWord, WITHOUT_BOOLEAN_WORDS)) return [];
+  const { article, reportedBooleans } = context;
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];

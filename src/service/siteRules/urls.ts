@@ -17,8 +17,9 @@ const SPACED_ADDRESS = /^\s*https?:\/\/\S*\s+\S/i;
 export const isSpacedAddress = (text: string): boolean => SPACED_ADDRESS.test(text);
 
 /** URLs with unencoded spaces: browsers open them, other tools may not; offer `%20`. */
-export const urlRules: SiteRule = ({ article, data }) => {
-  if (!someText(data, isSpacedAddress, article.valuesKept ? WITHOUT_SPACED_ADDRESSES : undefined)) return [];
+export const urlRules: SiteRule = (context) => {
+  if (!someText(context, isSpacedAddress, WITHOUT_SPACED_ADDRESSES)) return [];
+  const { article } = context;
   const yaml = article.yaml;
   if (!yaml) return [];
   const result: Diagnostic[] = [];
