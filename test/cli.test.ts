@@ -473,10 +473,20 @@ describe('WorkQueue and the number of threads', () => {
   });
 
   test('one thread below 4 000 files; then one per core, at most 4', () => {
-    assert.equal(defaultThreads(3999, 8), 1);
-    assert.equal(defaultThreads(4000, 2), 2);
-    assert.equal(defaultThreads(5000, 8), 4);
-    assert.equal(defaultThreads(5000, 1), 1);
+    const noCores = () => assert.fail('the cores are not asked below the threshold');
+    assert.equal(defaultThreads(3999, noCores), 1);
+    assert.equal(
+      defaultThreads(4000, () => 2),
+      2,
+    );
+    assert.equal(
+      defaultThreads(5000, () => 8),
+      4,
+    );
+    assert.equal(
+      defaultThreads(5000, () => 1),
+      1,
+    );
   });
 });
 

@@ -102,10 +102,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   );
 
   const queue = new WorkQueue(files.length);
-  const threads = Math.min(
-    options.jobs ?? (files.length < PARALLEL_THRESHOLD ? 1 : defaultThreads(files.length, env.cores ?? 1)),
-    files.length,
-  );
+  const threads = Math.min(options.jobs ?? defaultThreads(files.length, () => env.cores ?? 1), files.length);
   const helpers =
     env.startHelper && threads > 1
       ? Array.from({ length: threads - 1 }, () =>
@@ -178,10 +175,13 @@ export const PARALLEL_THRESHOLD = 4000;
 /** At most this many threads by default: past it, reading the disk is the limit. */
 const MAX_THREADS = 4;
 
-/** Threads worth using for this many files on this many cores. */
-export function defaultThreads(fileCount: number, cores: number): number {
+/**
+ * Threads worth using for this many files on the cores there are.
+ * @param cores asked only when more than one thread could pay (its answer costs a module load).
+ */
+export function defaultThreads(fileCount: number, cores: () => number): number {
   if (fileCount < PARALLEL_THRESHOLD) return 1;
-  return Math.min(cores, MAX_THREADS);
+  return Math.min(cores(), MAX_THREADS);
 }
 
 /** A problem message (a rule that failed on a file) as the CLI prints it. */
