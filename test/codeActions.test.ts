@@ -140,6 +140,49 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
     assert.equal(result.fixed, text.replace('  domain: contoso.com', '  domain: contoso.com\n  name: ""'));
   });
 
+  it('a field missing from a list entry is added to that entry, after its last field', async () => {
+    const text = broken('    width: 1200\n', '');
+    const result = await applyPreferredFix(text, 'missing-field');
+    assert.equal(result.title, 'Add the field `width`');
+    assert.equal(
+      result.fixed,
+      text.replace(
+        '    height: 630\n    isCached: true\n',
+        '    height: 630\n    isCached: true\n    width: 1\n',
+      ),
+    );
+    assert.ok(!result.after.includes('missing-field'), result.after.join(', '));
+  });
+
+  it('an entry whose first field is a group gets the field itself, not inside that group', async () => {
+    const entry =
+      'related:\n  - provider:\n      name: Contoso\n      domain: contoso.com\n    title: Older news\n';
+    const text = broken('images:\n', `${entry}images:\n`);
+    const service = serviceFor();
+    const document = TextDocument.create(PATH, 'markdown', 1, text);
+    const missing = (await service.validate(document)).filter((item) => item.code === 'missing-field');
+    assert.ok(missing.length > 0);
+    for (const diagnostic of missing) {
+      const field = (diagnostic.data as { field: string }).field;
+      // Underlined on the entry's `-` and first key.
+      assert.equal(
+        text.slice(document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end)),
+        '- provider',
+      );
+      const actions = await service.codeActions(document, diagnostic.range, [diagnostic]);
+      const add = actions.find((action) => action.title === `Add the field \`${field}\``);
+      assert.ok(add, JSON.stringify(actions.map((action) => action.title)));
+      const fixed = apply(document, add);
+      assert.ok(fixed.includes(`    title: Older news\n    ${field}: `), fixed);
+      const after = await service.validate(TextDocument.create(PATH, 'markdown', 2, fixed));
+      assert.ok(
+        !after.some((item) => item.code === 'missing-field' && item.message.includes(`\`${field}\``)),
+        field,
+      );
+      assert.ok(!after.some((item) => item.code === 'unknown-field'), JSON.stringify(after));
+    }
+  });
+
   it('a missing field is added with a placeholder of its type, a group with its own required fields', async () => {
     const title = await applyPreferredFix(
       broken('title: "Contoso opens a new region"\n', ''),

@@ -389,20 +389,39 @@ describe('quick fixes change only what they say', () => {
     assert.equal(fixed, '---\n  category: news\n  heat: 1\n  title: ""\n---\n');
   });
 
-  it('a field missing from a group that cannot be found is not added at the top', async () => {
+  it('a field missing from an entry of a list written twice is added to the entry the data has', async () => {
     // `images` written twice: the data has the second, so the group of `images[1]` is found there.
     const text = GOOD_ARTICLE.replace('images:\n', 'images:\nimages:\n').replace(
       '    isCached: true\n',
       '    isCached: true\n  - url: https://www.contoso.com/b.jpg\n    height: 1\n',
     );
-    const { diagnostics, actions } = await probe(text);
+    const { document, diagnostics, actions } = await probe(text);
     const missing = diagnostics.find((item) => item.code === 'missing-field');
     assert.ok(missing);
     assert.notEqual(missing.range.start.line, 0, 'placed on the entry, not on the opening ---');
+    const adds = actions.filter((action) => action.title.startsWith('Add the field'));
     assert.deepEqual(
-      actions.filter((action) => action.title.startsWith('Add the field')).map((action) => action.title),
+      adds.map((action) => action.title),
+      ['Add the field `width`'],
+    );
+    assert.equal(
+      TextDocument.applyEdits(document, actionEdits(document, adds[0], 'add')),
+      text.replace('    height: 1\n', '    height: 1\n    width: 1\n'),
+    );
+  });
+
+  it('a field missing from a group that cannot be found is not added anywhere', async () => {
+    // The diagnostic says where the group was; the text has changed since and it is gone.
+    const text = GOOD_ARTICLE.replace('    width: 1200\n', '');
+    const { service } = serviceWithLog();
+    const document = TextDocument.create(NEWS, 'markdown', 1, text);
+    const missing = (await service.validate(document)).filter((item) => item.code === 'missing-field');
+    assert.equal(missing.length, 1);
+    const later = TextDocument.create(NEWS, 'markdown', 2, text.replace(/images:\n[^]*?---/, '---'));
+    const actions = await service.codeActions(later, missing[0].range, missing);
+    assert.deepEqual(
+      actions.map((action) => action.title),
       [],
-      'a nested field is never added at the top',
     );
   });
 

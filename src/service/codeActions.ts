@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { FeatureContext } from './featureContext';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from './rules';
-import { keyText, nodeAtPath, scalarSource } from './yamlNodes';
+import { keyText, nodeAtPath, scalarSource, type PathSegment } from './yamlNodes';
 
 /**
  * Quick fixes for this service's diagnostics. Each fix is a minimal text edit that keeps
@@ -88,8 +88,8 @@ export function computeCodeActions(
     // fields a writer may rely on.
     const removalPreferred = replacement === undefined && code !== 'unknown-field';
     if (removal) actions.push(fix(context, item, removal.title, [removal.edit], removalPreferred));
-    if (code === 'missing-field' && data.field) {
-      const insertion = insertionFor(context, places, item.range, data.field, data.placeholder);
+    if (code === 'missing-field' && data.field && Array.isArray(data.group)) {
+      const insertion = insertionFor(context, places, data.group, data.field, data.placeholder);
       if (insertion) {
         const preferred = !renamedTo.has(data.field);
         actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], preferred));
@@ -267,11 +267,11 @@ class Places {
   }
 }
 
-/** Inserts `field: ` as the last field of the mapping the diagnostic is on (its key, or the opening `---`). */
+/** Inserts `field: ` as the last field of the group at `group` (the front matter itself when empty). */
 function insertionFor(
   context: FeatureContext,
   places: Places,
-  range: Range,
+  group: readonly PathSegment[],
   field: string,
   placeholder: DiagnosticData['placeholder'],
 ): TextEdit | undefined {
@@ -283,7 +283,7 @@ function insertionFor(
       : `${field}:${placeholder.map(([name, value]) => `${places.eol}${indent}  ${name}: ${value}`).join('')}`;
   const { yaml, block, text } = article;
   if (!yaml || !block) return undefined;
-  if (range.start.line === article.document.positionAt(block.openStart).line) {
+  if (group.length === 0) {
     // At top level the new line goes just before the closing marker, indented like the first field.
     const top = yaml.contents;
     if (top !== null && (!isMap(top) || top.flow)) return undefined;
@@ -296,8 +296,7 @@ function insertionFor(
     if (!/^ *$/.test(indent)) return undefined;
     return { range: emptyAt(context, block.contentEnd), newText: `${places.eol}${indent}${entry(indent)}` };
   }
-  const keyOffset = article.document.offsetAt(range.start) - block.contentStart;
-  const map = places.pairWithKeyAt(keyOffset)?.pair.value;
+  const map = nodeAtPath(yaml, group)?.node;
   if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
   if (map.items.some((pair) => keyText(pair) === field)) return undefined;
   const firstKey = map.items[0].key as Node | null;

@@ -73,6 +73,11 @@ export interface DiagnosticData {
    * a scalar (`""`, `0`, the only allowed value), or the group's own required fields.
    */
   placeholder?: string | Array<[field: string, value: string]>;
+  /**
+   * For a `missing-field`: where the group that lacks the field is, as field names and list
+   * positions from the top (empty for the front matter itself). The fix adds the field there.
+   */
+  group?: Array<string | number>;
   /** For a `provider-domain-mismatch`: the catalogue's provider for the `webUrl`'s domain. */
   provider?: {
     name: string;

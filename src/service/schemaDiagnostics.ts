@@ -115,16 +115,11 @@ function toDiagnostic(
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      const range = parentRange(article, path);
-      // The quick fix adds the field where the diagnostic is: only where that is its group.
-      const placed = path.length === 0 || !isOpeningLine(article, range);
       return diagnostic(
         'missing-field',
-        range,
+        parentRange(article, path),
         `Missing required field \`${missing}\`${where(path)}`,
-        placed
-          ? { field: missing, placeholder: placeholderFor(root, error.parentSchema, missing) }
-          : undefined,
+        { field: missing, placeholder: placeholderFor(root, error.parentSchema, missing), group: [...path] },
       );
     }
     case 'additionalProperties': {
@@ -365,21 +360,24 @@ function parentRange(article: ParsedArticle, path: readonly PathSegment[]): Rang
   if (typeof path[path.length - 1] === 'string' && found?.pair) {
     return rangeOf(article, found.pair.key as Node) ?? openingLine(article);
   }
-  // A list entry: the first key of the entry, or the whole entry when it is a scalar.
+  // A list entry: its `-` and first key (the entry, not that field), or the whole entry when it is a scalar.
   const node = found?.node;
-  if (isMap(node) && node.items.length > 0)
-    return rangeOf(article, node.items[0].key as Node) ?? openingLine(article);
+  if (isMap(node) && node.items.length > 0) {
+    const span = nodeSpan(node.items[0].key as Node);
+    if (!span || !article.block) return openingLine(article);
+    return article.range(
+      entryMarker(article.text, article.block.contentStart + span[0]) - article.block.contentStart,
+      span[1],
+    );
+  }
   return valueRange(article, node, found?.ownerKey);
 }
 
-function isOpeningLine(article: ParsedArticle, range: Range): boolean {
-  const opening = openingLine(article);
-  return (
-    range.start.line === opening.start.line &&
-    range.start.character === opening.start.character &&
-    range.end.line === opening.end.line &&
-    range.end.character === opening.end.character
-  );
+/** The offset of the `-` that opens the list entry whose first key is at `offset`, on the same line; else `offset`. */
+function entryMarker(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && text[at - 1] === ' ') at--;
+  return text[at - 1] === '-' ? at - 1 : offset;
 }
 
 function openingLine(article: ParsedArticle): Range {
