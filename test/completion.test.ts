@@ -241,6 +241,18 @@ describe('completion proposes the site’s topics', () => {
     );
   });
 
+  it('in a list in brackets not closed yet, after a comma and a space', async () => {
+    assert.equal(
+      await choose('---\ntopics: [Cloud, ‸\n---\n', 'Management tools'),
+      '---\ntopics: [Cloud, Management tools\n---\n',
+    );
+    assert.equal(
+      await choose('---\ntopics: [Cloud,  Man‸\n---\n', 'Management tools'),
+      '---\ntopics: [Cloud,  Management tools\n---\n',
+    );
+    assert.deepEqual(await labelsAt('---\ntopics: [Cloud] ‸\n---\n'), []);
+  });
+
   it('after a list marker just typed', async () => {
     assert.equal(await choose('---\ntopics:\n  -‸\n---\n', 'Cloud'), '---\ntopics:\n  - Cloud\n---\n');
   });

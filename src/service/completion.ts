@@ -367,7 +367,9 @@ function flowItemProposals(place: Place, left: Entry[], key: Entry): CompletionI
   const column = place.column;
   const open = key.valueStart;
   const close = text.indexOf(']', open);
-  const end = close < 0 ? key.valueEnd : close;
+  // Not closed yet: the list runs to the cursor when only blanks follow what is typed.
+  const end =
+    close >= 0 ? close : Math.max(key.valueEnd, /^ *$/.test(text.slice(key.valueEnd, column)) ? column : 0);
   if (column <= open || column > end) return [];
   const inside = text.slice(open + 1, end);
   const cut = column - open - 1;
