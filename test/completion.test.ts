@@ -287,6 +287,35 @@ describe('completion proposes the site’s providers', () => {
     );
   });
 
+  it('replacing the previous provider’s logo', async () => {
+    const oldLogo =
+      '  images:\n    - url: https://cdn.example/bbc.com-50x50.jpg\n      width: 50\n      height: 50\n';
+    const newLogo =
+      '  images:\n    - url: /assets/images/organizations/fabrikam.com-50x50.png\n      width: 50\n      height: 50\n';
+    assert.equal(
+      await choose(
+        `---\nprovider:\n  name: BB‸\n  domain: bbc.com\n${oldLogo}topics:\n  - Cloud\n---\n`,
+        'Fabrikam News',
+        {
+          files: LOGO_SITE,
+        },
+      ),
+      `---\nprovider:\n  name: Fabrikam News\n  domain: fabrikam.com\n${newLogo}topics:\n  - Cloud\n---\n`,
+    );
+    // On a new line, with the logo above it; CRLF kept.
+    assert.equal(
+      await choose(`---\r\nprovider:\r\n${oldLogo.replace(/\n/g, '\r\n')}  ‸\r\n---\r\n`, 'Fabrikam News', {
+        files: LOGO_SITE,
+      }),
+      `---\r\nprovider:\r\n${newLogo.replace(/\n/g, '\r\n')}  name: Fabrikam News\r\n  domain: fabrikam.com\r\n---\r\n`,
+    );
+    // A catalogue entry without a logo leaves the images alone.
+    assert.equal(
+      await choose(`---\nprovider:\n  name: ‸\n${oldLogo}---\n`, 'Contoso'),
+      `---\nprovider:\n  name: Contoso\n  domain: contoso.com\n${oldLogo}---\n`,
+    );
+  });
+
   it('on a new line under provider:', async () => {
     const marked = '---\nprovider:\n  ‸\n---\n';
     assert.deepEqual(await labelsAt(marked), ['name', 'domain', 'images', 'Contoso']);

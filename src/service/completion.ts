@@ -427,16 +427,21 @@ function providerProposals(
     const domain = present.get('domain');
     const lines = [`name: ${scalarSource(undefined, organization.name)}`];
     if (!domain) lines.push(`${relative}domain: ${scalarSource(undefined, organization.domain)}`);
-    if (!present.has('images')) lines.push(...logoLines(organization, relative));
-    const item = organizationItem(organization, i, { range, newText: prefix + lines.join('\n') });
+    const images = present.get('images');
+    if (!images) lines.push(...logoLines(organization, relative));
+    const item = organizationItem(organization, i, { range, newText: prefix + lines.join(place.eol) });
     item.filterText = organization.name;
     item.insertTextMode = InsertTextMode.adjustIndentation;
-    if (domain) item.additionalTextEdits = [replaceValue(place, domain, organization.domain)];
+    const edits = [
+      ...(domain ? [replaceValue(place, domain, organization.domain)] : []),
+      ...(images ? replaceLogo(place, images, organization) : []),
+    ];
+    if (edits.length) item.additionalTextEdits = edits;
     return item;
   });
 }
 
-/** The edits that go with choosing a provider's name: its domain, and its logo when missing. */
+/** The edits that go with choosing a provider's name: its domain, and its logo. */
 function providerEdits(
   place: Place,
   organization: Organization,
@@ -449,7 +454,9 @@ function providerEdits(
   const domain = present.get('domain');
   if (domain) edits.push(replaceValue(place, domain, organization.domain));
   else added.push(`${indent}domain: ${scalarSource(undefined, organization.domain)}`);
-  if (!present.has('images')) added.push(...logoLines(organization, indent));
+  const images = present.get('images');
+  if (images) edits.push(...replaceLogo(place, images, organization));
+  else added.push(...logoLines(organization, indent));
   if (added.length) {
     const nextLine = place.firstLine + place.line + 1;
     const text = added.map((line) => line + place.eol).join('');
@@ -476,6 +483,36 @@ function logoLines(organization: Organization, indent: string): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * The provider's `images` (at `images`) replaced by the catalogue's logo of the organization
+ * chosen: the one there was the previous provider's. Kept when the catalogue has no logo.
+ */
+function replaceLogo(place: Place, images: Located, organization: Organization): TextEdit[] {
+  const column = images.entry.column;
+  let last = images.line;
+  for (let line = images.line + 1; line < place.outline.length; line++) {
+    const text = place.outline[line].text;
+    const indent = firstNonBlank(text);
+    if (indent >= text.length) continue; // blank
+    if (indent > column || (indent === column && text[indent] === '-' && /^-(\s|$)/.test(text.slice(indent))))
+      last = line;
+    else break;
+  }
+  const lines = logoLines(organization, ' '.repeat(column));
+  if (lines.length === 0) return [];
+  const old = place.outline.slice(images.line, last + 1).map((line) => line.text);
+  if (old.join('\n') === lines.join('\n')) return [];
+  return [
+    {
+      range: {
+        start: { line: place.firstLine + images.line, character: 0 },
+        end: { line: place.firstLine + last, character: place.outline[last].text.length },
+      },
+      newText: lines.join(place.eol),
+    },
+  ];
 }
 
 /** Replaces the value of `key: value` on another line. */
