@@ -145,6 +145,17 @@ describe('fix-all', () => {
     assert.deepEqual(result.again, []);
   });
 
+  it('fields missing at the top and in a group that ends the front matter: each in its place', async () => {
+    const result = await fixAll('---\nprovider:\n  name: Contoso\n---\n');
+    assert.ok(
+      result.fixed.startsWith('---\nprovider:\n  name: Contoso\n  domain: ""\ncategory: news\n'),
+      result.fixed,
+    );
+    assert.ok(!result.after.includes('missing-field'), result.after.join(', '));
+    assert.ok(!result.after.includes('yaml-syntax'), result.after.join(', '));
+    assert.deepEqual(result.again, []);
+  });
+
   it('fixes nothing YAML misreads: closes an unclosed `[` first, then fixes what it hid', async () => {
     const text = broken(['topics:\n  - Cloud', 'topics: [Cloud'], ['type: article', 'type: artcle']);
     const result = await fixAll(text);

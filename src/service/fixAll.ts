@@ -81,6 +81,11 @@ function compatibleEdits(document: TextDocument, actions: CodeAction[]): Span[] 
     .map(({ span }) => span);
 }
 
+/** The blanks that open the first line an inserted text adds. */
+function indentOf(text: string): string {
+  return /^(?:\r?\n)?( *)/.exec(text)![1];
+}
+
 function sameEdit(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
@@ -88,11 +93,13 @@ function sameEdit(a: Span, b: Span): boolean {
 /**
  * Whether two edits cannot both be made: they overlap, or one inserts where the other replaces,
  * starts or ends (which comes first would be a guess). Edits that only touch can, and so can two
- * insertions at one place (each adds whole lines, in the order given).
+ * insertions at one place that add lines of the same indentation (in the order given): lines
+ * of a nested group and of the top level at one place would put the group's after the top's.
  */
 function conflict(a: Span, b: Span): boolean {
   if (a.start < b.end && a.end > b.start) return true;
-  if (a.start === a.end && b.start === b.end) return false;
+  if (a.start === a.end && b.start === b.end)
+    return a.start === b.start && indentOf(a.newText) !== indentOf(b.newText);
   if (a.start === a.end) return b.start <= a.start && a.start <= b.end;
   return b.start === b.end && a.start <= b.start && b.start <= a.end;
 }
