@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ParsedArticle } from './articleDocument';
 import { diagnostic, type DiagnosticData, type RuleCode } from './rules';
@@ -36,9 +36,10 @@ export function schemaDiagnostics(
   const diagnostics: Diagnostic[] = [];
   // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
   const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
+  const keys = new MapKeys();
   for (const error of errors) {
     if (misread && error.keyword === 'required') continue;
-    const result = toDiagnostic(article, error, reportedBooleans, schema);
+    const result = toDiagnostic(article, error, reportedBooleans, schema, keys);
     if (!result) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
     if (seen.has(key)) continue;
@@ -104,6 +105,7 @@ function toDiagnostic(
   error: ErrorObject,
   reportedBooleans: Set<number>,
   root: unknown,
+  keys: MapKeys,
 ): Diagnostic | undefined {
   const yaml = article.yaml;
   if (!yaml) return undefined;
@@ -125,16 +127,12 @@ function toDiagnostic(
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       // A key that is itself a list or group (only broken YAML makes one) is named by its text.
-      const keyNode = isMap(found?.node)
-        ? (
-            found.node.items.find((pair) => keyText(pair) === extra) ??
-            found.node.items.find((pair) => keyText(pair) === undefined)
-          )?.key
-        : undefined;
+      const mapKeys = isMap(found?.node) ? keys.of(found.node) : undefined;
+      const keyNode = (mapKeys?.first.get(extra) ?? mapKeys?.unnamed)?.key;
       const range =
         rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
       // Renaming to a field the mapping already has would only make a duplicate.
-      const present = new Set(isMap(found?.node) ? found.node.items.map((pair) => keyText(pair)) : []);
+      const present = mapKeys?.first ?? new Map<string, Pair>();
       const known =
         isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
           ? Object.keys(error.parentSchema.properties).filter((property) => !present.has(property))
@@ -346,6 +344,30 @@ function dashBefore(article: ParsedArticle, offset: number): number | undefined 
   let at = start + offset - 1;
   while (at >= start && (article.text[at] === ' ' || article.text[at] === '\t')) at--;
   return at >= start && article.text[at] === '-' ? at - start : undefined;
+}
+
+/**
+ * The keys of each mapping, read once per validation: a mapping with thousands of unknown
+ * fields has an error for each, and searching its keys for each took seconds.
+ */
+class MapKeys {
+  private readonly known = new Map<YAMLMap, { first: Map<string, Pair>; unnamed: Pair | undefined }>();
+
+  /** The first pair of each key name, and the first pair whose key has no name (a list or group). */
+  of(map: YAMLMap): { first: Map<string, Pair>; unnamed: Pair | undefined } {
+    let keys = this.known.get(map);
+    if (!keys) {
+      const first = new Map<string, Pair>();
+      let unnamed: Pair | undefined;
+      for (const pair of map.items) {
+        const name = keyText(pair);
+        if (name === undefined) unnamed ??= pair;
+        else if (!first.has(name)) first.set(name, pair);
+      }
+      this.known.set(map, (keys = { first, unnamed }));
+    }
+    return keys;
+  }
 }
 
 function rangeOf(article: ParsedArticle, node: Node | null | undefined): Range | undefined {
