@@ -103,9 +103,18 @@ describe('the fast YAML reader gives what the yaml package gives', () => {
     'a lone CR': 'a: 1\rb: 2\n',
     'an unclosed quote': 'a: "x\n',
     'a byte order mark': '\ufeffa: 1\n',
+    'a byte order mark opening a later line': '# note\n\ufefftitle: T\n',
+    'a key longer than 1 024 characters': `title: x\n${'k'.repeat(1025)}: 1\n`,
+    'a key longer than 1 024 characters in a list entry': `a:\n  - ${'k'.repeat(1025)}: 1\n`,
     'a lone dash as a value': 'a: -\nb: 1\n',
     'a carriage return at the very end': 'a: x\r',
   };
+  it('reads a key of 1 024 characters, the longest YAML allows', () => {
+    const source = `title: x\n${'k'.repeat(1024)}: 1\n`;
+    assert.ok(check(source, 'long key'), 'fell back');
+    assert.deepEqual(readFastValues(source)?.value, { title: 'x', ['k'.repeat(1024)]: 1 });
+  });
+
   for (const [name, source] of Object.entries(fallbacks)) {
     it(`leaves ${name} to the yaml package`, () => {
       assert.equal(parseFastYaml(source), undefined);

@@ -1,4 +1,4 @@
-import { isIndicator, resolvePlain, unescapeDouble } from './fastYaml';
+import { isIndicator, MAX_KEY_LENGTH, resolvePlain, unescapeDouble } from './fastYaml';
 
 /**
  * The values of the commonest front matter, read line by line with a few regular
@@ -117,6 +117,7 @@ function readMap(indent: number, depth: number, first: number): Record<string, u
     KEY.lastIndex = start;
     if (!KEY.test(source)) give();
     const colon = KEY.lastIndex;
+    if (colon - 1 - start > MAX_KEY_LENGTH) give();
     let rest = colon;
     while (rest < end && source.charCodeAt(rest) === 32 /* space */) rest++;
     if (rest < end && rest === colon) give(); // `key:value`

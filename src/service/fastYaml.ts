@@ -1,5 +1,8 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
+
+/** YAML's limit on a key's length (longer ones are an error the yaml package reports). */
+export const MAX_KEY_LENGTH = 1024;
 /**
  * A fast reader for the block YAML that front matter is made of: `key: value` lines,
  * `- item` lists, plain and one-line quoted scalars, comments. It builds the same nodes,
@@ -117,7 +120,7 @@ class Reader {
   private splitLines(): void {
     const text = this.source;
     if (text.includes('\t')) give(); // tabs: the full parser explains them
-    if (text.charCodeAt(0) === 0xfeff) give(); // a byte order mark: the yaml package drops it
+    if (text.includes('\ufeff')) give(); // a byte order mark: the yaml package drops it at any line's start
     const hasCarriageReturns = text.includes('\r');
     // A local list: pushing onto `this.lines` in this loop is many times slower in V8.
     const lines: Line[] = [];
@@ -446,6 +449,7 @@ class Reader {
     const c = raw.charCodeAt(0);
     if (
       raw.length === 0 ||
+      raw.length > MAX_KEY_LENGTH ||
       raw !== raw.trimEnd() ||
       isIndicator(c, raw.charCodeAt(1)) ||
       raw === '__proto__' ||
