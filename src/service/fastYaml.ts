@@ -1,6 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
-
 /** YAML's limit on a key's length (longer ones are an error the yaml package reports). */
 export const MAX_KEY_LENGTH = 1024;
 /**
