@@ -106,10 +106,11 @@ export function serviceFor(
 export async function diagnose(
   marked: string,
   options: { path?: string; files?: Record<string, string>; settings?: Partial<ArticleSettings> } = {},
-): Promise<{ diagnostics: Diagnostic[]; ranges: Range[]; document: TextDocument }> {
+): Promise<{ diagnostics: Diagnostic[]; ranges: Range[]; document: TextDocument; service: ArticleService }> {
   const { document, ranges } = markedDocument(marked, options.path);
-  const diagnostics = await serviceFor(options.files, options.settings).validate(document);
-  return { diagnostics, ranges, document };
+  const service = serviceFor(options.files, options.settings);
+  const diagnostics = await service.validate(document);
+  return { diagnostics, ranges, document, service };
 }
 
 /** A diagnostic in a form that reads well in assertions. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { brief, diagnose, rangeText } from './helpers';
 
 describe('YAML syntax problems are placed where the broken construct begins', () => {
@@ -125,5 +126,127 @@ describe('files that are not articles, or not YAML at all', () => {
     const wrong = diagnostics.find((item) => item.code === 'wrong-type');
     assert.ok(wrong, JSON.stringify(diagnostics.map(brief)));
     assert.equal(rangeText(wrong.range), rangeText(ranges[0]));
+  });
+});
+
+describe('the commonest YAML mistakes: said in a writer’s words, on the mistake, with the fix when it is knowable', () => {
+  // Each: the front matter as written (the mistake marked), the message, the fix's title (`*`
+  // when fix-all may make it), the front matter once fixed.
+  const cases: Array<[name: string, marked: string, message: string, fix: string, fixed: string]> = [
+    [
+      'a `: ` inside a plain value',
+      'title: ⟦Azure: what is new⟧\ntype: article\n',
+      'A value cannot contain `: ` unless it is in quotes',
+      '*Put the value in quotes',
+      'title: "Azure: what is new"\ntype: article\n',
+    ],
+    [
+      'no space after the colon',
+      '⟦title:Azure⟧\ntype: article\n',
+      'A `:` needs a space after it to start a value: `title: …`',
+      '*Add a space after `title:`',
+      'title: Azure\ntype: article\n',
+    ],
+    [
+      'no space after the colon, on the last line',
+      'type: article\n⟦title:Azure⟧\n',
+      'A `:` needs a space after it to start a value: `title: …`',
+      '*Add a space after `title:`',
+      'type: article\ntitle: Azure\n',
+    ],
+    [
+      'text after a closing double quote',
+      'title: ⟦"Azure" rocks⟧\n',
+      'Text follows the closing quote `"` — put the whole value in quotes',
+      '*Put the whole value in quotes',
+      `title: '"Azure" rocks'\n`,
+    ],
+    [
+      'an apostrophe inside single quotes',
+      "title: ⟦'it's here'⟧ # a comment\n",
+      "Text follows the closing quote `'` — put the whole value in quotes",
+      '*Put the whole value in quotes',
+      `title: "it's here" # a comment\n`,
+    ],
+    [
+      'a value starting with @',
+      'title: ⟦@home and away⟧\n',
+      'A value cannot start with `@` unless it is in quotes',
+      '*Put the value in quotes',
+      'title: "@home and away"\n',
+    ],
+    [
+      'a line indented too far',
+      'title: T\n⟦  excerpt: E⟧\ntype: article\n',
+      'This line is indented further than `title`, so YAML reads it as part of that value — indent it like the field above',
+      'Indent it like `title`',
+      'title: T\nexcerpt: E\ntype: article\n',
+    ],
+    [
+      'a tab for indentation',
+      'provider:\n⟦\t⟧name: Contoso\n  domain: contoso.com\n',
+      'Indent with spaces: YAML does not allow tabs for indentation',
+      'Indent with spaces',
+      'provider:\n  name: Contoso\n  domain: contoso.com\n',
+    ],
+  ];
+  for (const [name, marked, message, fix, fixed] of cases) {
+    it(name, async () => {
+      const { document, diagnostics, ranges, service } = await diagnose(`---\n${marked}---\n`);
+      const syntax = diagnostics.filter(
+        (item) => item.code === 'yaml-syntax' || item.code === 'tab-indentation',
+      );
+      assert.deepEqual(
+        syntax.map((item) => ({ range: item.range, message: item.message })),
+        [{ range: ranges[0], message }],
+        JSON.stringify(diagnostics.map(brief)),
+      );
+      // Nothing else is said of the misread field.
+      assert.deepEqual(
+        diagnostics
+          .filter((item) => !syntax.includes(item))
+          .map(brief)
+          .filter((item) => item.code !== 'missing-field'),
+        [],
+      );
+      const actions = await service.codeActions(document, syntax[0].range, syntax);
+      assert.deepEqual(
+        actions.map((action) => (action.isPreferred ? '*' : '') + action.title),
+        [fix],
+      );
+      const edits = actions[0].edit?.changes?.[document.uri] ?? [];
+      assert.equal(TextDocument.applyEdits(document, edits), `---\n${fixed}---\n`);
+    });
+  }
+
+  it('a line that is not `field: value`', async () => {
+    const { diagnostics, ranges } = await diagnose('---\ntitle: T\n⟦qual⟧\n---\n');
+    assert.deepEqual(diagnostics.filter((item) => item.code === 'yaml-syntax').map(brief), [
+      {
+        code: 'yaml-syntax',
+        range: rangeText(ranges[0]),
+        message: '`qual` is not `field: value` — is the `:` missing?',
+      },
+    ]);
+    assert.ok(!diagnostics.some((item) => item.code === 'unknown-field'));
+  });
+
+  it('a quote not closed yet, on the last field: only that is said', async () => {
+    const { diagnostics } = await diagnose('---\ncategory: news\ntitle: "T\n---\n');
+    assert.deepEqual(
+      diagnostics.map((item) => item.code),
+      ['yaml-syntax'],
+    );
+  });
+
+  it('a closed quoted value on a line the parser stops at is not said to have text after it', async () => {
+    const { diagnostics } = await diagnose(
+      '---\n category: news\ntitle: "Contoso opens a new region"\n---\n',
+    );
+    assert.ok(diagnostics.some((item) => item.code === 'yaml-syntax'));
+    assert.ok(
+      !diagnostics.some((item) => item.message.startsWith('Text follows')),
+      JSON.stringify(diagnostics.map(brief)),
+    );
   });
 });

@@ -23,19 +23,24 @@ export function computeCodeActions(
   // YAML that cannot be read as written is misread around the error: a field may be there
   // but unseen, a key may be two lines run together. Fixing what was misread would edit the
   // writer's text blindly, so until the YAML reads (duplicate keys aside) no fix is offered.
-  // The one exception: closing an unclosed `[` or quote, which is what makes the YAML readable.
+  // The exceptions: the repairs that make the YAML readable (closing an unclosed `[` or quote,
+  // quoting a value, a space after a `:`, spaces for tabs, a line indented too far).
   if (context.article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
     for (const item of diagnostics) {
-      const replacement = (item.data as DiagnosticData | undefined)?.replacement;
-      if (item.source === DIAGNOSTIC_SOURCE && item.code === 'yaml-syntax' && replacement !== undefined) {
-        const closing = replacement.slice(-1);
+      const data = item.data as DiagnosticData | undefined;
+      const replacement = data?.replacement;
+      if (
+        item.source === DIAGNOSTIC_SOURCE &&
+        (item.code === 'yaml-syntax' || item.code === 'tab-indentation') &&
+        replacement !== undefined
+      ) {
         actions.push(
           fix(
             context,
             item,
-            `Close it with \`${closing}\``,
+            data?.repair ?? `Close it with \`${replacement.slice(-1)}\``,
             [{ range: item.range, newText: replacement }],
-            true,
+            data?.guess !== true,
           ),
         );
       }

@@ -36,17 +36,55 @@ export function schemaDiagnostics(
   const diagnostics: Diagnostic[] = [];
   // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
   const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
+  const misreadFields = misread ? fieldsAroundErrors(article) : [];
   const keys = new MapKeys();
   for (const error of errors) {
     if (misread && error.keyword === 'required') continue;
     const result = toDiagnostic(article, error, reportedBooleans, schema, keys);
     if (!result) continue;
+    if (misreadFields.length > 0 && isInside(article, result.range, misreadFields)) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     diagnostics.push(result);
   }
   return { diagnostics, reportedBooleans };
+}
+
+/**
+ * Where YAML that cannot be read is misread: each top-level field holding an error, and the
+ * field before it (a line indented too far, or with a tab, is read into or out of the field
+ * above). The schema's complaints there are about the misreading (\`title\` "must be text" for
+ * \`title: a: b\`, "must not be empty" for a quote not closed yet): the syntax error says it.
+ * Spans are offsets into the front matter.
+ */
+function fieldsAroundErrors(article: ParsedArticle): Array<[number, number]> {
+  const yaml = article.yaml;
+  const top = yaml?.contents;
+  if (!yaml || !isMap(top)) return [];
+  const spans: Array<[number, number]> = [];
+  const fields = top.items.map((pair): [number, number] | undefined => {
+    const start = (pair.key as Node | null)?.range?.[0];
+    const end = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node | null)?.range?.[2];
+    return start === undefined || end === undefined ? undefined : [start, end];
+  });
+  for (const error of yaml.errors) {
+    if (error.code === 'DUPLICATE_KEY') continue;
+    const at = error.pos[0];
+    // The last field starting at or before the error (the one holding it, or the one it follows).
+    let index = -1;
+    for (let i = 0; i < fields.length; i++) if ((fields[i]?.[0] ?? Infinity) <= at) index = i;
+    for (const i of [index - 1, index]) {
+      const span = fields[i];
+      if (span) spans.push([span[0], Math.max(span[1], error.pos[1])]);
+    }
+  }
+  return spans;
+}
+
+function isInside(article: ParsedArticle, range: Range, spans: Array<[number, number]>): boolean {
+  const offset = article.document.offsetAt(range.start) - (article.block?.contentStart ?? 0);
+  return spans.some(([start, end]) => start <= offset && offset <= end);
 }
 
 /**

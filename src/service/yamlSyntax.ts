@@ -10,7 +10,7 @@ import {
   type Pair,
   type YAMLError,
 } from 'yaml';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { MAX_ALIAS_COUNT, type ParsedArticle } from './articleDocument';
 import { diagnostic } from './rules';
 import { keyText } from './yamlNodes';
@@ -35,10 +35,14 @@ export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
   const reportedOpeners = new Set<Unclosed>();
   const keys = keyIndex(yaml);
   for (const error of yaml.errors) {
+    // One problem per line: the parser often reports one mistake twice, in two ways.
+    const errorLine = article.range(error.pos[0], error.pos[0]).start.line;
+    if (usedLines.has(errorLine)) continue;
     const item = fromYamlError(article, error, unclosed, reportedOpeners, keys);
     if (!item) continue;
     if (usedLines.has(item.range.start.line)) continue;
     usedLines.add(item.range.start.line);
+    usedLines.add(errorLine);
     result.push(item);
     if (result.length >= MAX_SYNTAX_DIAGNOSTICS) break;
   }
@@ -87,12 +91,23 @@ function fromYamlError(
         name !== undefined ? { field: name } : undefined,
       );
     }
-    case 'TAB_AS_INDENT':
+    case 'TAB_AS_INDENT': {
+      // The knowable fix: two spaces for each tab of the line's indentation.
+      const line = lineOf(article, start);
+      const indent = /^[ \t]*/.exec(line.text)![0];
+      if (!indent.includes('\t'))
+        return diagnostic(
+          'tab-indentation',
+          range,
+          'Indent with spaces: YAML does not allow tabs for indentation',
+        );
       return diagnostic(
         'tab-indentation',
-        range,
+        article.range(line.start, line.start + indent.length),
         'Indent with spaces: YAML does not allow tabs for indentation',
+        { replacement: indent.replace(/\t/g, '  '), repair: 'Indent with spaces', guess: true },
       );
+    }
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
     case 'UNEXPECTED_TOKEN':
@@ -125,21 +140,200 @@ function fromYamlError(
         'Lists or groups are nested too deeply here to be read \u2014 is a `]` or `}` missing?',
       );
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return diagnostic(
-        'yaml-syntax',
-        range,
-        'A value cannot contain `: ` unquoted \u2014 put the value in quotes, or move the nested field to its own line',
+      return (
+        colonInValue(article, start) ??
+        indentedTooFar(article, start) ??
+        diagnostic(
+          'yaml-syntax',
+          range,
+          'A value cannot contain `: ` unquoted \u2014 put the value in quotes, or move the nested field to its own line',
+        )
       );
     case 'MULTILINE_IMPLICIT_KEY':
-      return diagnostic(
-        'yaml-syntax',
-        range,
-        'A key must fit on one line \u2014 is a `:` or a closing quote missing above?',
+      return (
+        noSpaceAfterColon(article, start) ??
+        diagnostic(
+          'yaml-syntax',
+          range,
+          'A key must fit on one line \u2014 is a `:` or a closing quote missing above?',
+        )
       );
     default:
       break;
   }
-  return diagnostic('yaml-syntax', range, `YAML: ${firstLine(error.message)}`);
+  return (
+    explained(article, error, range) ?? diagnostic('yaml-syntax', range, `YAML: ${firstLine(error.message)}`)
+  );
+}
+
+/** The messages of the yaml package a writer meets most, in a writer's words, with the fix when it is knowable. */
+function explained(article: ParsedArticle, error: YAMLError, range: Range): Diagnostic | undefined {
+  const start = error.pos[0];
+  if (error.code === 'MISSING_CHAR' && /followed by map values/.test(error.message)) {
+    const spaced = noSpaceAfterColon(article, start);
+    if (spaced) return spaced;
+    const line = lineOf(article, start);
+    const written = line.text.trim();
+    if (/: |:$|^-/.test(written)) return undefined;
+    return diagnostic(
+      'yaml-syntax',
+      range,
+      `\`${written.length > 40 ? written.slice(0, 40) + '\u2026' : written}\` is not \`field: value\` \u2014 is the \`:\` missing?`,
+    );
+  }
+  if (error.code === 'BAD_INDENT' && /same column/.test(error.message)) {
+    return diagnostic(
+      'yaml-syntax',
+      range,
+      'This line is not indented like the fields around it: the fields of one group start at the same column',
+    );
+  }
+  if (error.code === 'UNEXPECTED_TOKEN' && /scalar at node end/.test(error.message)) {
+    // Text after a closing quote: `title: "Azure" rocks`, `title: 'it's'`.
+    const value = valueOnLine(article, start);
+    const closedAt = value ? closingQuote(value.text) : -1;
+    if (value && closedAt > 0 && closedAt < value.text.length - 1 && start > value.start + closedAt) {
+      const quote = value.text[0];
+      const whole = value.text.length > 1 && value.text.endsWith(quote);
+      const content = whole ? value.text.slice(1, -1) : value.text;
+      return diagnostic(
+        'yaml-syntax',
+        article.range(value.start, value.end),
+        `Text follows the closing quote \`${quote}\` \u2014 put the whole value in quotes`,
+        {
+          replacement: quoted(content),
+          repair: 'Put the whole value in quotes',
+        },
+      );
+    }
+  }
+  if (error.code === 'BAD_SCALAR_START') {
+    const value = valueOnLine(article, start);
+    const first = article.text[article.block!.contentStart + start];
+    if (value && value.start === start && /[@`%!&*|>]/.test(first)) {
+      return diagnostic(
+        'yaml-syntax',
+        article.range(value.start, value.end),
+        `A value cannot start with \`${first}\` unless it is in quotes`,
+        { replacement: quoted(value.text), repair: 'Put the value in quotes' },
+      );
+    }
+  }
+  return undefined;
+}
+
+/** `title: Azure: what is new`: a `: ` inside a plain value. The fix puts the value in quotes. */
+function colonInValue(article: ParsedArticle, start: number): Diagnostic | undefined {
+  const value = valueOnLine(article, start);
+  if (!value || value.start !== start || !/: |:$/.test(value.text) || /^["'[{]/.test(value.text))
+    return undefined;
+  return diagnostic(
+    'yaml-syntax',
+    article.range(value.start, value.end),
+    'A value cannot contain `: ` unless it is in quotes',
+    { replacement: quoted(value.text), repair: 'Put the value in quotes' },
+  );
+}
+
+/**
+ * `title: T` then `  excerpt: x`: a line indented further than the field above is read as part
+ * of its value. Placed on that line; the fix indents it like the field above.
+ */
+function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | undefined {
+  const line = lineOf(article, start);
+  const source = contentOf(article);
+  let next = line.end;
+  let nextLine: { start: number; end: number; text: string } | undefined;
+  while (next < source.length) {
+    next += source[next] === '\r' && source[next + 1] === '\n' ? 2 : 1;
+    const candidate = lineOf(article, next);
+    if (candidate.text.trim() && !candidate.text.trim().startsWith('#')) {
+      nextLine = candidate;
+      break;
+    }
+    next = candidate.end;
+  }
+  if (!nextLine) return undefined;
+  // The field's own column: after the line's indentation and any `- ` markers.
+  const column = /^(?: *- +)* */.exec(line.text)![0].length;
+  const indent = /^ */.exec(nextLine.text)![0].length;
+  if (indent <= column) return undefined;
+  const key = /^ *([^\s:#][^:#]*?):(?: |$)/.exec(line.text.slice(column))?.[1];
+  return diagnostic(
+    'yaml-syntax',
+    article.range(nextLine.start, nextLine.start + nextLine.text.trimEnd().length),
+    `This line is indented further than ${key ? `\`${key}\`` : 'the field above'}, so YAML reads it as part of that value \u2014 indent it like the field above`,
+    {
+      replacement: ' '.repeat(column) + nextLine.text.trim(),
+      repair: key ? `Indent it like \`${key}\`` : 'Indent it like the field above',
+      guess: true,
+    },
+  );
+}
+
+/** `title:Azure`: a `:` with no space after it is part of the text, not a field. The fix adds the space. */
+function noSpaceAfterColon(article: ParsedArticle, start: number): Diagnostic | undefined {
+  const line = lineOf(article, start);
+  const match = /^( *(?:- +)*)([A-Za-z_][\w-]*):(?=[^\s:])/.exec(line.text);
+  if (!match || / #|: /.test(line.text)) return undefined;
+  const written = line.text.slice(match[1].length).trimEnd();
+  return diagnostic(
+    'yaml-syntax',
+    article.range(line.start + match[1].length, line.start + match[1].length + written.length),
+    `A \`:\` needs a space after it to start a value: \`${match[2]}: \u2026\``,
+    {
+      replacement: `${match[2]}: ${written.slice(match[2].length + 1)}`,
+      repair: `Add a space after \`${match[2]}:\``,
+    },
+  );
+}
+
+/** The front matter's text (offsets of the YAML nodes are into it). */
+function contentOf(article: ParsedArticle): string {
+  const block = article.block!;
+  return article.text.slice(block.contentStart, block.contentEnd);
+}
+
+/** The line holding `offset` of the front matter, without its line break. */
+function lineOf(article: ParsedArticle, offset: number): { start: number; end: number; text: string } {
+  const source = contentOf(article);
+  const start = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  const end = lineEnd(source, offset);
+  return { start, end, text: source.slice(start, end) };
+}
+
+/**
+ * The value written on the line of `offset`, after `key: ` or `- `, up to a comment or the
+ * line's end (trailing blanks left out).
+ */
+function valueOnLine(
+  article: ParsedArticle,
+  offset: number,
+): { start: number; end: number; text: string } | undefined {
+  const line = lineOf(article, offset);
+  const match = /^( *(?:- +)*(?:[^\s#'"-][^:#]*?: +)?)(\S.*?)? *$/.exec(line.text);
+  if (!match?.[2]) return undefined;
+  let text = match[2];
+  // A comment starts at ` #`: after the last quote of a value that opens with one.
+  const from = /^["']/.test(text) ? text.lastIndexOf(text[0]) : 0;
+  const comment = text.slice(from).search(/ +#/);
+  if (comment >= 0 && from + comment > 0) text = text.slice(0, from + comment);
+  const start = line.start + match[1].length;
+  return { start, end: start + text.length, text };
+}
+
+/** Where the quote opening `text` closes; -1 when it does not open with a quote or never closes. */
+function closingQuote(text: string): number {
+  const match =
+    text[0] === '"' ? /^"(?:[^"\\]|\\.)*"/.exec(text) : text[0] === "'" ? /^'(?:[^']|'')*'/.exec(text) : null;
+  return match ? match[0].length - 1 : -1;
+}
+
+/** A text as a quoted YAML scalar that reads back as the same text. */
+function quoted(text: string): string {
+  if (!/["\\]/.test(text)) return `"${text}"`;
+  if (!text.includes("'")) return `'${text}'`;
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 interface Unclosed {
