@@ -177,3 +177,27 @@ describe('a new article is checked from its values, its nodes read only for what
     assert.ok(!result.codes.includes('jekyll-boolean') && !result.codes.includes('url-has-spaces'));
   });
 });
+
+describe('a request still working on an older version while the writer types on', () => {
+  it('answers for its own version, though the next version moved the nodes the two share', async () => {
+    const uri = `${SITE_ROOT}/_news/2024-03-01-test.md`;
+    const service = createArticleService({ workspace: memoryWorkspace(SMALL_SITE) });
+    await service.validate(TextDocument.create(uri, 'markdown', 1, GOOD_ARTICLE));
+    // The second version is an edit: its nodes are read, and the third reuses them, moved down.
+    const second = GOOD_ARTICLE.replace('heat: 12', 'heat: 13').replace('  - Cloud', '  - Clowd');
+    const third = second.replace('category: news\n', 'category: news\nextra1: a\nextra2: b\n');
+    const v2 = TextDocument.create(uri, 'markdown', 2, second);
+    await service.validate(v2);
+    const fresh = createArticleService({ workspace: memoryWorkspace(SMALL_SITE) });
+    const freshV2 = TextDocument.create(uri, 'markdown', 1, second);
+    // Each request waits for the site's files before reading the nodes; the third version comes meanwhile.
+    const pending = [service.symbols(v2), service.foldingRanges(v2), service.links(v2), service.validate(v2)];
+    await service.validate(TextDocument.create(uri, 'markdown', 3, third));
+    assert.deepEqual(await Promise.all(pending), [
+      await fresh.symbols(freshV2),
+      await fresh.foldingRanges(freshV2),
+      await fresh.links(freshV2),
+      await fresh.validate(freshV2),
+    ]);
+  });
+});

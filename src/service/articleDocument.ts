@@ -2,7 +2,7 @@ import { parseDocument, type Document } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { readFastValues } from './fastValues';
-import { parseFastYaml, type FastYamlMemory } from './fastYaml';
+import { nodesMoved, parseFastYaml, type FastYamlMemory } from './fastYaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
 
 /** Most aliases an article may expand; more is an alias bomb, not an article. */
@@ -138,6 +138,11 @@ function parseArticle(
     block,
     get yaml() {
       if (!nodesRead) readNodes();
+      else if (memory && nodesMoved(memory)) {
+        // A later version moved the nodes this one shares with it: read this version afresh.
+        previous = undefined;
+        readNodes();
+      }
       return yaml;
     },
     get parsedBy() {

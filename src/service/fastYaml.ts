@@ -32,6 +32,19 @@ interface Chunk {
 /** What a fast read keeps for the next version of the same document. */
 export interface FastYamlMemory {
   readonly chunks: Map<string, Chunk>;
+  /** Shared by the versions of one document: how many reads moved nodes they reused. */
+  readonly lineage: { moves: number };
+  /** `lineage.moves` when this read ended. */
+  moves: number;
+}
+
+/**
+ * Whether a later version moved nodes of this read's document, which it reused in place: a
+ * request still working on this version (waiting for the site's files while the writer
+ * typed) must then read it again.
+ */
+export function nodesMoved(memory: FastYamlMemory): boolean {
+  return memory.lineage.moves !== memory.moves;
 }
 
 /** The result of a fast read. */
@@ -74,15 +87,19 @@ const MAX_DEPTH = 64;
 
 class Reader {
   private lines: Line[] = [];
-  private readonly memory: FastYamlMemory = { chunks: new Map() };
+  private readonly memory: FastYamlMemory;
   private chunksRead = 0;
   private nodes: Node[] = [];
   private readonly used = new Set<Chunk>();
+  private moved = false;
 
   constructor(
     private readonly source: string,
     private readonly previous: FastYamlMemory | undefined,
-  ) {}
+  ) {
+    const lineage = previous?.lineage ?? { moves: 0 };
+    this.memory = { chunks: new Map(), lineage, moves: lineage.moves };
+  }
 
   read(): FastYamlResult {
     this.splitLines();
@@ -227,6 +244,11 @@ class Reader {
     this.used.add(chunk);
     const delta = start - chunk.start;
     if (delta !== 0) {
+      // Counted before the move, and even if this read gives up later: the earlier versions' nodes move now.
+      if (!this.moved) {
+        this.moved = true;
+        this.memory.moves = ++this.memory.lineage.moves;
+      }
       for (const node of chunk.nodes) {
         // In place: the previous version's tree is not used again, and a new array per node costs.
         const range = node.range as [number, number, number];
