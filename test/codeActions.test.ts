@@ -199,6 +199,16 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
     assert.deepEqual(category.after, []);
   });
 
+  it('a topic repeated in a list in brackets is removed with its comma', async () => {
+    const result = await applyPreferredFix(
+      broken('topics:\n  - Cloud', 'topics: [Cloud, "Management tools", Cloud ]'),
+      'duplicate-topic',
+    );
+    assert.equal(result.title, 'Remove the repeated topic');
+    assert.ok(result.fixed.includes('\ntopics: [Cloud, "Management tools" ]\n'), result.fixed);
+    assert.deepEqual(result.after, []);
+  });
+
   it('fixes keep CRLF line endings', async () => {
     const text = broken('heat: 12', 'heat: 12\nheat: 13').replace(/\n/g, '\r\n');
     const result = await applyPreferredFix(text, 'duplicate-key');

@@ -156,6 +156,14 @@ describe('fix-all', () => {
     assert.deepEqual(result.again, []);
   });
 
+  it('a topic whose case fix repeats another in brackets: corrected, then the repeat removed', async () => {
+    const text = broken(['topics:\n  - Cloud', 'topics: [cloud, Cloud]']);
+    const result = await fixAll(text);
+    assert.equal(result.fixed, broken(['topics:\n  - Cloud', 'topics: [Cloud]']));
+    assert.deepEqual(result.after, []);
+    assert.deepEqual(result.again, []);
+  });
+
   it('fixes nothing YAML misreads: closes an unclosed `[` first, then fixes what it hid', async () => {
     const text = broken(['topics:\n  - Cloud', 'topics: [Cloud'], ['type: article', 'type: artcle']);
     const result = await fixAll(text);

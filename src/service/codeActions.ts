@@ -158,9 +158,15 @@ function removalFor(
     if (!item) return undefined;
     const [itemStart, itemEnd] = [block.contentStart + item[0], block.contentStart + item[1]];
     const from = indentStart(text, itemStart);
-    // Only whole lines: the entry must start its line (after indentation and its `- `).
-    if (from === undefined || !/^[ \t]*-[ \t]+$/.test(text.slice(from, itemStart))) return undefined;
-    span = [from, nextLineStart(text, contentEnd(text, itemStart, itemEnd))];
+    if (from !== undefined && /^[ \t]*-[ \t]+$/.test(text.slice(from, itemStart))) {
+      // A `- item` line: the whole line.
+      span = [from, nextLineStart(text, contentEnd(text, itemStart, itemEnd))];
+    } else {
+      // An item of a list in brackets after another: from the comma before it.
+      const comma = /,[ \t]*$/.exec(text.slice(Math.max(block.contentStart, itemStart - 200), itemStart));
+      if (!comma) return undefined;
+      span = [itemStart - comma[0].length, contentEnd(text, itemStart, itemEnd)];
+    }
   } else {
     let found = places.pairWithKeyAt(start);
     // Of a key written twice, Jekyll keeps the last: removing the earlier copy keeps what it reads.
