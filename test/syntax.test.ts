@@ -219,6 +219,14 @@ describe('the commonest YAML mistakes: said in a writer’s words, on the mistak
     });
   }
 
+  it('a repair that would leave more errors is not offered', async () => {
+    // Closing the quote at the end of its line: `- b` then reads as a list after a mapping.
+    const { document, diagnostics, service } = await diagnose('---\ntitle: "a:\n- b\n---\n');
+    const syntax = diagnostics.filter((item) => item.code === 'yaml-syntax');
+    assert.equal(syntax[0]?.message, 'This text opens a quote `"` that is never closed');
+    assert.deepEqual(await service.codeActions(document, syntax[0].range, syntax), []);
+  });
+
   it('a line that is not `field: value`', async () => {
     const { diagnostics, ranges } = await diagnose('---\ntitle: T\n⟦qual⟧\n---\n');
     assert.deepEqual(diagnostics.filter((item) => item.code === 'yaml-syntax').map(brief), [

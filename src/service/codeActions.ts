@@ -1,4 +1,4 @@
-import { isMap, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
   CodeActionKind,
   type CodeAction,
@@ -25,25 +25,26 @@ export function computeCodeActions(
   // writer's text blindly, so until the YAML reads (duplicate keys aside) no fix is offered.
   // The exceptions: the repairs that make the YAML readable (closing an unclosed `[` or quote,
   // quoting a value, a space after a `:`, spaces for tabs, a line indented too far).
-  if (context.article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY')) {
+  const yamlErrors = context.article.yaml?.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  if (yamlErrors?.length) {
+    let checked = 0;
     for (const item of diagnostics) {
       const data = item.data as DiagnosticData | undefined;
       const replacement = data?.replacement;
       if (
-        item.source === DIAGNOSTIC_SOURCE &&
-        (item.code === 'yaml-syntax' || item.code === 'tab-indentation') &&
-        replacement !== undefined
-      ) {
-        actions.push(
-          fix(
-            context,
-            item,
-            data?.repair ?? `Close it with \`${replacement.slice(-1)}\``,
-            [{ range: item.range, newText: replacement }],
-            data?.guess !== true,
-          ),
-        );
-      }
+        item.source !== DIAGNOSTIC_SOURCE ||
+        (item.code !== 'yaml-syntax' && item.code !== 'tab-indentation') ||
+        replacement === undefined
+      )
+        continue;
+      const edit = { range: item.range, newText: replacement };
+      // A repair must leave fewer errors: closing a quote at the end of its line, when the
+      // writer's closing quote is lines below, leaves more. Checked for the first few.
+      const better =
+        checked++ < MAX_CHECKED_REPAIRS ? leavesFewerErrors(context, edit, yamlErrors.length) : undefined;
+      if (better === false) continue;
+      const title = data?.repair ?? `Close it with \`${replacement.slice(-1)}\``;
+      actions.push(fix(context, item, title, [edit], better === true && data?.guess !== true));
     }
     return actions;
   }
@@ -102,6 +103,27 @@ export function computeCodeActions(
     }
   }
   return actions;
+}
+
+/** Repairs of YAML checked by reading the result (each reads the whole front matter). */
+const MAX_CHECKED_REPAIRS = 8;
+
+/** Whether the front matter, once `edit` is made, has fewer YAML errors than `errors` (duplicate keys aside). */
+function leavesFewerErrors(context: FeatureContext, edit: TextEdit, errors: number): boolean {
+  const { document, block } = context.article;
+  if (!block) return false;
+  const start = document.offsetAt(edit.range.start);
+  const end = document.offsetAt(edit.range.end);
+  if (start < block.contentStart || end > block.contentEnd) return false;
+  const text = document.getText();
+  const source = text.slice(block.contentStart, start) + edit.newText + text.slice(end, block.contentEnd);
+  const after = parseDocument(source, {
+    version: '1.2',
+    uniqueKeys: true,
+    prettyErrors: false,
+    logLevel: 'error',
+  });
+  return after.errors.filter((error) => error.code !== 'DUPLICATE_KEY').length < errors;
 }
 
 function fix(
