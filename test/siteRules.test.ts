@@ -108,6 +108,38 @@ describe('the site\u2019s own rules', () => {
     ]);
   });
 
+  it('a learning video: its own webUrl is its page on the site, not the provider’s; its related entries are checked', async () => {
+    const video = `---
+title: Intro
+excerpt: A first look
+type: video
+originalUrl: https://youtube.com/watch?v=x
+webUrl: https://everyday.cc/learning/videos/intro/
+publishedDateTime: 2024-03-01T09:30:00Z
+provider:
+  name: Contoso
+  domain: contoso.com
+topics:
+  - Cloud
+related:
+  - title: Older news
+    webUrl: https://www.fabrikam.com/news/older
+    provider:
+      name: Contoso
+      domain: ⟦contoso.com⟧
+---
+`;
+    const { diagnostics, ranges } = await diagnose(video, { path: '_learning/videos/intro.md' });
+    assert.deepEqual(diagnostics.filter((item) => String(item.code).startsWith('provider-')).map(brief), [
+      {
+        code: 'provider-domain-mismatch',
+        range: rangeText(ranges[0]),
+        message:
+          '`provider.domain` `contoso.com` is not the host of `webUrl` (www.fabrikam.com) or a parent domain of it',
+      },
+    ]);
+  });
+
   it('a provider name that differs from the catalogue', async () => {
     const { diagnostics, ranges } = await diagnose(withLine('  name: Contoso', '  name: ⟦Contoso Ltd⟧'));
     assert.deepEqual(diagnostics.map(brief), [

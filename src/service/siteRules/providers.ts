@@ -1,6 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { scalarSource } from '../yamlNodes';
+import type { ContentKind } from '../schemaCatalog';
 import type { Organization } from '../siteIndex';
 import { hostOf } from '../uri';
 import { linkedEntries, locate, type RuleContext, type SiteRule } from './context';
@@ -11,9 +12,15 @@ import { linkedEntries, locate, type RuleContext, type SiteRule } from './contex
  */
 export const providerRules: SiteRule = (context) => context.site.whenLoaded(() => checkProviders(context));
 
+const LEARNING_KINDS: ReadonlySet<ContentKind> = new Set(['video', 'course', 'collection']);
+
 function checkProviders(context: RuleContext): Diagnostic[] {
   const result: Diagnostic[] = [];
   for (const { path, entry } of linkedEntries(context.data)) {
+    // A learning item's own webUrl is its page on this site, and its content is elsewhere
+    // (originalUrl: a video platform that hosts every provider): no URL of its own names the
+    // provider's domain. Its related entries are news, and are checked.
+    if (path.length === 0 && context.kind !== undefined && LEARNING_KINDS.has(context.kind)) continue;
     const provider = entry.provider;
     if (typeof provider !== 'object' || provider === null || Array.isArray(provider)) continue;
     const { domain, name } = provider as Record<string, unknown>;
