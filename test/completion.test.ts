@@ -258,6 +258,32 @@ describe('completion proposes the site’s topics', () => {
   });
 });
 
+describe('completion proposes a collection’s learning items', () => {
+  const SITE = {
+    ...SMALL_SITE,
+    '_learning/videos/setup.md': '---\ntitle: Setup\ntype: video\n---\n',
+    '_learning/courses/basics.md': '---\ntitle: Basics\ntype: course\n---\n',
+  };
+  const collection = (items: string) =>
+    `---\ntitle: A path\ntype: collection\nitems:\n${items}\ntopics:\n  - Cloud\n---\n`;
+  const options = { files: SITE, path: '_learning/collections/a-path.md' };
+
+  it('the site’s videos and courses, as `folder/name`, without those already listed', async () => {
+    assert.deepEqual(await labelsAt(collection('  - videos/intro\n  - ‸'), options), [
+      'videos/setup',
+      'courses/basics',
+    ]);
+    assert.equal(
+      await choose(collection('  - vid‸'), 'videos/setup', options),
+      collection('  - videos/setup'),
+    );
+  });
+
+  it('not in an article’s lists', async () => {
+    assert.deepEqual(await labelsAt('---\ntitle: A\nitems:\n  - ‸\n---\n', { files: SITE }), []);
+  });
+});
+
 describe('completion proposes the site’s providers', () => {
   const LOGO_SITE = {
     ...SMALL_SITE,

@@ -14,6 +14,7 @@ import type { FeatureContext } from './featureContext';
 import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
 import type { Organization } from './siteIndex';
 import { scalarSource, type PathSegment } from './yamlNodes';
+import { joinUri, parentUri } from './uri';
 
 /*
  * Completion reads the front matter line by line (indentation, `- ` markers, `key:`) rather
@@ -84,6 +85,8 @@ interface Place {
   readonly firstLine: number;
   /** The document's line break, for lines added by an edit. */
   readonly eol: string;
+  /** For a collection: the learning items its `items` may name (`videos/<name>`, `courses/<name>`). */
+  readonly learningItems: readonly string[];
 }
 
 /** Completion proposals at a position: fields, their values, the site's topics and providers. */
@@ -115,6 +118,7 @@ export async function computeCompletions(
     column: cursor.character,
     firstLine,
     eol: /\r\n/.test(article.text) ? '\r\n' : '\n',
+    learningItems: context.kind === 'collection' ? await learningItemsOf(context) : [],
   };
   const current = place.outline[place.line];
   if (!current) return EMPTY;
@@ -123,6 +127,22 @@ export async function computeCompletions(
   }
   return { isIncomplete: false, items: proposals(place, current) };
 }
+
+/**
+ * The learning items beside a collection (`_learning/collections/x.md` lists them relative to
+ * `_learning/`): `videos/<name>` and `courses/<name>`, from the site's own files.
+ */
+async function learningItemsOf(context: FeatureContext): Promise<string[]> {
+  const learning = parentUri(parentUri(context.article.uri));
+  const lists = await Promise.all(
+    LEARNING_FOLDERS.map(async (folder) =>
+      (await context.site.itemNames(joinUri(learning, folder))).sort().map((name) => `${folder}/${name}`),
+    ),
+  );
+  return lists.flat();
+}
+
+const LEARNING_FOLDERS = ['videos', 'courses'];
 
 /** One outline per parsed version: completion is asked again and again on the same version. */
 const outlines = new WeakMap<ParsedArticle, OutlineLine[]>();
@@ -343,7 +363,14 @@ function itemValueProposals(
   flow = false,
 ): CompletionItem[] {
   const isTopics = itemPath.at(-2) === 'topics';
-  const values = isTopics ? place.context.site.topicNames() : schema ? enumOf(schema) : [];
+  const isLearningItem = itemPath.length === 2 && itemPath[0] === 'items' && place.learningItems.length > 0;
+  const values = isTopics
+    ? place.context.site.topicNames()
+    : isLearningItem
+      ? place.learningItems
+      : schema
+        ? enumOf(schema)
+        : [];
   const range = rangeOn(place, span);
   return values
     .filter((value) => !taken.has(value))
@@ -352,8 +379,8 @@ function itemValueProposals(
       return {
         label: value,
         kind: CompletionItemKind.EnumMember,
-        detail: isTopics ? 'topic of the site' : undefined,
-        documentation: schema && !isTopics ? describe(schema) : undefined,
+        detail: isTopics ? 'topic of the site' : isLearningItem ? 'learning item of the site' : undefined,
+        documentation: schema && !isTopics && !isLearningItem ? describe(schema) : undefined,
         sortText: String(i).padStart(4, '0'),
         filterText: newText,
         textEdit: { range, newText },
