@@ -69,6 +69,29 @@ describe('the site\u2019s own rules', () => {
     ]);
   });
 
+  it('a collection item written without its folder: the folder that has it, as the fix', async () => {
+    const collection = collectionWithItems('  - ⟦intro⟧\n  - ⟦nowhere⟧\n');
+    const { diagnostics, ranges, document, service } = await diagnose(collection, {
+      path: '_learning/collections/basics.md',
+    });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'invalid-format',
+        range: rangeText(ranges[1]),
+        message:
+          '`items[1]` must look like `videos/april-dunnam-how-to-get-started-with-power-apps`, got `nowhere`',
+      },
+      {
+        code: 'missing-collection-item',
+        range: rangeText(ranges[0]),
+        message: '`intro` needs its folder \u2014 did you mean `videos/intro`?',
+      },
+    ]);
+    const actions = await service.codeActions(document, diagnostics[1].range, [diagnostics[1]]);
+    const fixed = TextDocument.applyEdits(document, actions[0]?.edit?.changes?.[document.uri] ?? []);
+    assert.ok(fixed.includes('  - videos/intro\n  - nowhere\n'), fixed);
+  });
+
   it('cdnAmpWebUrl not derived from ampWebUrl', async () => {
     const amp = 'https://www.contoso.com/amp/news/new-region';
     const { diagnostics, ranges } = await diagnose(

@@ -121,7 +121,27 @@ export async function computeDiagnostics(
       context.logger.error(`The ${name} check failed on ${article.uri}`, error);
     }
   }
-  return capped(result);
+  return capped(withoutEchoes(result));
+}
+
+/** Rule diagnostics that say what the schema says of the same value, and give the fix. */
+const SUPERSEDING = new Set(['missing-collection-item']);
+
+/**
+ * The schema's message on a value a site rule explains with its fix (`items[1]` "must look
+ * like `videos/…`" where the rule says which folder it is in) is left out.
+ */
+function withoutEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
+  const explained = diagnostics.filter((item) => SUPERSEDING.has(String(item.code)));
+  if (explained.length === 0) return diagnostics;
+  const same = (a: Diagnostic, b: Diagnostic) =>
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character;
+  return diagnostics.filter(
+    (item) => item.code !== 'invalid-format' || !explained.some((rule) => same(rule, item)),
+  );
 }
 
 /** At most this many diagnostics of one code: past it, a list of thousands helps nobody. */

@@ -5,6 +5,9 @@ import { scalarSource } from '../yamlNodes';
 import { joinUri, parentUri } from '../uri';
 import { locate, type SiteRule } from './context';
 
+/** The folders of `_learning/` a collection's items are in. */
+const LEARNING_FOLDERS = ['videos', 'courses'];
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A collection's `items` (`videos/<name>`, `courses/<name>`) must name existing learning items. */
@@ -16,7 +19,28 @@ export const collectionItemRules: SiteRule = async (context) => {
   const result: Diagnostic[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
-    if (typeof item !== 'string' || !/^[^/\s]+\/[^/\s]+$/.test(item.trim())) continue;
+    if (typeof item !== 'string') continue;
+    if (/^[^/\s]+$/.test(item.trim()) && !LONE_SURROGATE.test(item)) {
+      // A name without its folder: the fix is knowable when one learning folder has it.
+      const name = item.trim();
+      const folders: string[] = [];
+      for (const folder of LEARNING_FOLDERS)
+        if (await context.site.hasItem(joinUri(base, folder), name)) folders.push(folder);
+      const place = folders.length === 1 ? locate(context, ['items', index]) : undefined;
+      if (place) {
+        const suggestion = `${folders[0]}/${name}`;
+        result.push(
+          diagnostic(
+            'missing-collection-item',
+            place.range,
+            `\`${name}\` needs its folder \u2014 did you mean \`${suggestion}\`?`,
+            { replacement: scalarSource(place.node, suggestion) },
+          ),
+        );
+      }
+      continue;
+    }
+    if (!/^[^/\s]+\/[^/\s]+$/.test(item.trim())) continue;
     const [folder, name] = item.trim().split('/');
     // A lone surrogate names no file (and cannot be put in a URI).
     if (!LONE_SURROGATE.test(item) && (await context.site.hasItem(joinUri(base, folder), name))) continue;
