@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from 'yaml';
 import { brief, diagnose, rangeText } from './helpers';
 
 describe('YAML syntax problems are placed where the broken construct begins', () => {
@@ -176,6 +177,34 @@ describe('the commonest YAML mistakes: said in a writer’s words, on the mistak
       'title: "@home and away"\n',
     ],
     [
+      'text after a closing quote, then a comment holding quotes',
+      'title: ⟦"Azure" rocks⟧ # it\'s "great"\n',
+      'Text follows the closing quote `"` — put the whole value in quotes',
+      '*Put the whole value in quotes',
+      `title: '"Azure" rocks' # it's "great"\n`,
+    ],
+    [
+      'quoted words inside a value that opens and ends with a quote',
+      'title: ⟦"Contoso" and "Fabrikam" open a "region"⟧\n',
+      'Text follows the closing quote `"` — put the whole value in quotes',
+      '*Put the whole value in quotes',
+      `title: '"Contoso" and "Fabrikam" open a "region"'\n`,
+    ],
+    [
+      'a quoted key, then text after a closing quote',
+      '"title": ⟦"Azure" rocks⟧\n',
+      'Text follows the closing quote `"` — put the whole value in quotes',
+      '*Put the whole value in quotes',
+      `"title": '"Azure" rocks'\n`,
+    ],
+    [
+      'a `: ` inside a value, then a tab and a comment',
+      'title: ⟦Azure: new⟧\t# draft title\n',
+      'A value cannot contain `: ` unless it is in quotes',
+      '*Put the value in quotes',
+      'title: "Azure: new"\t# draft title\n',
+    ],
+    [
       'a line indented too far',
       'title: T\n⟦  excerpt: E⟧\ntype: article\n',
       'This line is indented further than `title`, so YAML reads it as part of that value — indent it like the field above',
@@ -218,6 +247,67 @@ describe('the commonest YAML mistakes: said in a writer’s words, on the mistak
       assert.equal(TextDocument.applyEdits(document, edits), `---\n${fixed}---\n`);
     });
   }
+
+  it('each repair that quotes a value reads back as the text the writer wrote', async () => {
+    const lines: Array<[written: string, value: string]> = [
+      ['title: "Azure" rocks # it\'s "great"', '"Azure" rocks'],
+      ["title: 'it's' # Bob's \"note\"", "it's"],
+      ["title: 'it''s' fine'", "'it''s' fine'"],
+      ['title: "a \\"b\\" c" d', '"a \\"b\\" c" d'],
+      ['title: Azure: new  \t', 'Azure: new'],
+      ['title: @handle\t# twitter', '@handle'],
+      ['title: `code` and C:\\path', '`code` and C:\\path'],
+    ];
+    for (const [written, value] of lines) {
+      const { document, diagnostics, service } = await diagnose(`---\n${written}\n---\n`);
+      const syntax = diagnostics.filter((item) => item.code === 'yaml-syntax');
+      const actions = await service.codeActions(document, syntax[0].range, syntax);
+      assert.equal(actions.length, 1, `${written}: ${JSON.stringify(diagnostics.map(brief))}`);
+      const fixed = TextDocument.applyEdits(document, actions[0].edit?.changes?.[document.uri] ?? []);
+      const yaml = parseDocument(fixed.split('---\n')[1]);
+      assert.deepEqual(yaml.errors, [], fixed);
+      assert.equal(yaml.get('title'), value, written);
+    }
+  });
+
+  it('a URL on the line after its field is not split into a field of its own', async () => {
+    const { document, diagnostics, service } = await diagnose(
+      '---\ntitle: T\nwebUrl:\nhttps://www.contoso.com/news/x\n---\n',
+    );
+    const actions = await service.codeActions(document, diagnostics[0].range, diagnostics);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [],
+    );
+  });
+
+  it('the fields beside a misread value are still checked', async () => {
+    const { diagnostics } = await diagnose('---\ntype: artcle\nsubtitle: Azure: new\n---\n');
+    const codes = diagnostics.map((item) => item.code);
+    assert.ok(codes.includes('invalid-value'), JSON.stringify(codes));
+    assert.ok(codes.includes('unknown-field'), JSON.stringify(codes));
+    const images = await diagnose(
+      '---\nimages:\n  - url: https://x.com/a.jpg\n    width: "wide"\n    height: 1\n    alt: a: b\n---\n',
+    );
+    assert.ok(
+      images.diagnostics.some((item) => item.message.startsWith('`images[0].width`')),
+      JSON.stringify(images.diagnostics.map(brief)),
+    );
+  });
+
+  it('a long run of blanks on a broken line does not hang the check', async () => {
+    // A hang guard, not a speed test: about 25 ms here, and 22 s when a pattern was quadratic.
+    const started = Date.now();
+    const { diagnostics } = await diagnose(`---\ntitle: @x${' '.repeat(100_000)}y\n---\n`);
+    assert.ok(diagnostics.some((item) => item.code === 'yaml-syntax'));
+    assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+  });
+
+  it('a long line that is not `field: value` is shortened without splitting a character', async () => {
+    const { diagnostics } = await diagnose(`---\ntitle: A\n${'a'.repeat(39)}\u{1f600}bc\n---\n`);
+    const message = diagnostics.find((item) => item.code === 'yaml-syntax')?.message ?? '';
+    assert.match(message, /^`a{39}…` is not `field: value`/);
+  });
 
   it('a repair that would leave more errors is not offered', async () => {
     // Closing the quote at the end of its line: `- b` then reads as a list after a mapping.

@@ -117,6 +117,7 @@ function parseArticle(
         logLevel: 'error',
       });
       parsedBy = { reader: 'full' };
+      memory = undefined;
     }
   };
   if (readable) {

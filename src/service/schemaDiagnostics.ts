@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ParsedArticle } from './articleDocument';
 import { diagnostic, type DiagnosticData, type RuleCode } from './rules';
@@ -36,7 +36,7 @@ export function schemaDiagnostics(
   const diagnostics: Diagnostic[] = [];
   // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
   const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
-  const misreadFields = misread ? fieldsAroundErrors(article) : [];
+  const misreadFields = misread ? misreadSpans(article) : [];
   const keys = new MapKeys();
   for (const error of errors) {
     if (misread && error.keyword === 'required') continue;
@@ -52,34 +52,58 @@ export function schemaDiagnostics(
 }
 
 /**
- * Where YAML that cannot be read is misread: each top-level field holding an error, and the
- * field before it (a line indented too far, or with a tab, is read into or out of the field
- * above). The schema's complaints there are about the misreading (\`title\` "must be text" for
- * \`title: a: b\`, "must not be empty" for a quote not closed yet): the syntax error says it.
- * Spans are offsets into the front matter.
+ * Where YAML that cannot be read is misread, as offsets into the front matter. The schema's
+ * complaints there are about the misreading (`title` "must be text" for `title: a: b`, "must
+ * not be empty" for a quote not closed yet, "Unknown field `name`" under a tab): the syntax
+ * error says it. For each error (the first few):
+ * - inside a value: that value (of the innermost field whose value holds the error), so that
+ *   its key and the fields beside it are still checked;
+ * - in a line's indentation (a tab, a line indented wrongly): the top-level field there and the
+ *   one before it, which the line was read out of;
+ * - elsewhere (a line that is not `key: value`): the top-level field there.
  */
-function fieldsAroundErrors(article: ParsedArticle): Array<[number, number]> {
+function misreadSpans(article: ParsedArticle): Array<[number, number]> {
   const yaml = article.yaml;
   const top = yaml?.contents;
   if (!yaml || !isMap(top)) return [];
-  const spans: Array<[number, number]> = [];
-  const fields = top.items.map((pair): [number, number] | undefined => {
-    const start = (pair.key as Node | null)?.range?.[0];
-    const end = (pair.value as Node | null)?.range?.[2] ?? (pair.key as Node | null)?.range?.[2];
-    return start === undefined || end === undefined ? undefined : [start, end];
+  const fields = top.items.map((pair) => spanOf(pair.key, pair.value));
+  const values: Array<[number, number]> = [];
+  visit(yaml, {
+    Pair(_key, pair) {
+      const range = (pair.value as Node | null)?.range;
+      if (range) values.push([range[0], range[2]]);
+    },
   });
-  for (const error of yaml.errors) {
-    if (error.code === 'DUPLICATE_KEY') continue;
-    const at = error.pos[0];
-    // The last field starting at or before the error (the one holding it, or the one it follows).
+  const spans: Array<[number, number]> = [];
+  const errors = yaml.errors.filter((error) => error.code !== 'DUPLICATE_KEY').slice(0, MAX_MISREAD_ERRORS);
+  for (const error of errors) {
+    const [at, to] = error.pos;
+    let value: [number, number] | undefined;
+    for (const span of values)
+      if (span[0] <= at && at <= span[1] && (!value || span[0] >= value[0])) value = span;
+    if (value && error.code !== 'TAB_AS_INDENT' && error.code !== 'BAD_INDENT') {
+      spans.push([value[0], Math.max(value[1], to)]);
+      continue;
+    }
     let index = -1;
     for (let i = 0; i < fields.length; i++) if ((fields[i]?.[0] ?? Infinity) <= at) index = i;
-    for (const i of [index - 1, index]) {
+    const around =
+      error.code === 'TAB_AS_INDENT' || error.code === 'BAD_INDENT' ? [index - 1, index] : [index];
+    for (const i of around) {
       const span = fields[i];
-      if (span) spans.push([span[0], Math.max(span[1], error.pos[1])]);
+      if (span) spans.push([span[0], Math.max(span[1], to)]);
     }
   }
   return spans;
+}
+
+/** The YAML errors whose surroundings are looked for (more are echoes, or too broken to matter). */
+const MAX_MISREAD_ERRORS = 20;
+
+function spanOf(key: unknown, value: unknown): [number, number] | undefined {
+  const start = (key as Node | null)?.range?.[0];
+  const end = (value as Node | null)?.range?.[2] ?? (key as Node | null)?.range?.[2];
+  return start === undefined || end === undefined ? undefined : [start, end];
 }
 
 function isInside(article: ParsedArticle, range: Range, spans: Array<[number, number]>): boolean {

@@ -174,11 +174,14 @@ function explained(article: ParsedArticle, error: YAMLError, range: Range): Diag
     if (spaced) return spaced;
     const line = lineOf(article, start);
     const written = line.text.trim();
-    if (/: |:$|^-/.test(written)) return undefined;
+    // Only a line with no `:` at all: one with a `:` has another problem.
+    if (written.includes(':') || written.startsWith('-')) return undefined;
+    // Shortened without splitting a surrogate pair.
+    const cut = /[\ud800-\udbff]/.test(written.charAt(39)) ? 39 : 40;
     return diagnostic(
       'yaml-syntax',
       range,
-      `\`${written.length > 40 ? written.slice(0, 40) + '\u2026' : written}\` is not \`field: value\` \u2014 is the \`:\` missing?`,
+      `\`${written.length > 40 ? written.slice(0, cut) + '\u2026' : written}\` is not \`field: value\` \u2014 is the \`:\` missing?`,
     );
   }
   if (error.code === 'BAD_INDENT' && /same column/.test(error.message)) {
@@ -194,8 +197,11 @@ function explained(article: ParsedArticle, error: YAMLError, range: Range): Diag
     const closedAt = value ? closingQuote(value.text) : -1;
     if (value && closedAt > 0 && closedAt < value.text.length - 1 && start > value.start + closedAt) {
       const quote = value.text[0];
-      const whole = value.text.length > 1 && value.text.endsWith(quote);
-      const content = whole ? value.text.slice(1, -1) : value.text;
+      // `'it's'`: the quotes were meant to hold the text, with its apostrophe. Anything else
+      // (`"Azure" rocks`, `"a" and "b"`) is quoted whole, as written.
+      const inner = value.text.slice(1, -1);
+      const apostrophe = quote === "'" && value.text.endsWith("'") && inner.split("'").length === 2;
+      const content = apostrophe ? inner : value.text;
       return diagnostic(
         'yaml-syntax',
         article.range(value.start, value.end),
@@ -274,9 +280,13 @@ function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | und
 /** `title:Azure`: a `:` with no space after it is part of the text, not a field. The fix adds the space. */
 function noSpaceAfterColon(article: ParsedArticle, start: number): Diagnostic | undefined {
   const line = lineOf(article, start);
-  const match = /^( *(?:- +)*)([A-Za-z_][\w-]*):(?=[^\s:])/.exec(line.text);
-  if (!match || / #|: /.test(line.text)) return undefined;
-  const written = line.text.slice(match[1].length).trimEnd();
+  // Not `https://…` (a URL on a line of its own), nor a line whose `: ` makes it a field already.
+  const match = /^( *(?:- +)*)([A-Za-z_][\w-]*):(?=[^\s:/])/.exec(line.text);
+  const comment = line.text.search(/[ \t]#/);
+  const written = (comment < 0 ? line.text : line.text.slice(0, comment))
+    .slice(match?.[1].length ?? 0)
+    .trimEnd();
+  if (!match || /:[ \t]/.test(written)) return undefined;
   return diagnostic(
     'yaml-syntax',
     article.range(line.start + match[1].length, line.start + match[1].length + written.length),
@@ -310,16 +320,52 @@ function valueOnLine(
   article: ParsedArticle,
   offset: number,
 ): { start: number; end: number; text: string } | undefined {
+  // Scanned by hand, in one pass: expressions with a lazy part before blanks took time in the
+  // square of a run of blanks (a line of 100 000 spaces took 24 s).
   const line = lineOf(article, offset);
-  const match = /^( *(?:- +)*(?:[^\s#'"-][^:#]*?: +)?)(\S.*?)? *$/.exec(line.text);
-  if (!match?.[2]) return undefined;
-  let text = match[2];
-  // A comment starts at ` #`: after the last quote of a value that opens with one.
-  const from = /^["']/.test(text) ? text.lastIndexOf(text[0]) : 0;
-  const comment = text.slice(from).search(/ +#/);
-  if (comment >= 0 && from + comment > 0) text = text.slice(0, from + comment);
-  const start = line.start + match[1].length;
-  return { start, end: start + text.length, text };
+  const text = line.text;
+  const blank = (at: number) => text[at] === ' ' || text[at] === '\t';
+  let at = 0;
+  for (;;) {
+    while (text[at] === ' ') at++;
+    if (text[at] === '-' && (blank(at + 1) || at + 1 === text.length)) at++;
+    else break;
+  }
+  // An optional key (plain or quoted), its `:` and blanks.
+  let keyEnd = -1;
+  if (text[at] === '"' || text[at] === "'") {
+    const close = closingQuote(text.slice(at));
+    if (close > 0) {
+      let colon = at + close + 1;
+      while (blank(colon)) colon++;
+      if (text[colon] === ':' && blank(colon + 1)) keyEnd = colon + 1;
+    }
+  } else if (text[at] !== '#' && text[at] !== undefined) {
+    for (let i = at; i < text.length; i++) {
+      if (text[i] === '#' && blank(i - 1)) break;
+      if (text[i] === ':' && blank(i + 1)) {
+        keyEnd = i + 1;
+        break;
+      }
+    }
+  }
+  let start = keyEnd < 0 ? at : keyEnd;
+  while (blank(start)) start++;
+  if (start >= text.length || text[start] === '#') return undefined;
+  // The value ends at a comment (a blank then `#`; in a quoted value, after its closing
+  // quote), and its trailing blanks are left out.
+  const close = text[start] === '"' || text[start] === "'" ? closingQuote(text.slice(start)) : 0;
+  let end = text.length;
+  if (close >= 0) {
+    for (let i = start + Math.max(close, 1); i < text.length; i++) {
+      if (text[i] === '#' && blank(i - 1)) {
+        end = i;
+        break;
+      }
+    }
+  }
+  while (end > start && blank(end - 1)) end--;
+  return { start: line.start + start, end: line.start + end, text: text.slice(start, end) };
 }
 
 /** Where the quote opening `text` closes; -1 when it does not open with a quote or never closes. */
