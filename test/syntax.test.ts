@@ -309,6 +309,17 @@ describe('the commonest YAML mistakes: said in a writer’s words, on the mistak
     assert.match(message, /^`a{39}…` is not `field: value`/);
   });
 
+  it('on a line with a duplicate key and a syntax error, the syntax error is said, with its repair', async () => {
+    const { document, diagnostics, service } = await diagnose('---\ntitle: A\ntitle: "Azure" rocks\n---\n');
+    const syntax = diagnostics.filter((item) => item.code === 'yaml-syntax');
+    assert.equal(syntax.length, 1, JSON.stringify(diagnostics.map(brief)));
+    const actions = await service.codeActions(document, syntax[0].range, syntax);
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Put the whole value in quotes'],
+    );
+  });
+
   it('a repair that would leave more errors is not offered', async () => {
     // Closing the quote at the end of its line: `- b` then reads as a list after a mapping.
     const { document, diagnostics, service } = await diagnose('---\ntitle: "a:\n- b\n---\n');

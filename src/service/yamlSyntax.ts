@@ -34,7 +34,12 @@ export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
   const unclosed = yaml.errors.length > 0 ? unclosedConstructs(article) : [];
   const reportedOpeners = new Set<Unclosed>();
   const keys = keyIndex(yaml);
-  for (const error of yaml.errors) {
+  // What makes the YAML unreadable before duplicate keys: on a line with both, the one to fix first.
+  const errors = [
+    ...yaml.errors.filter((error) => error.code !== 'DUPLICATE_KEY'),
+    ...yaml.errors.filter((error) => error.code === 'DUPLICATE_KEY'),
+  ];
+  for (const error of errors) {
     // One problem per line: the parser often reports one mistake twice, in two ways.
     const errorLine = article.range(error.pos[0], error.pos[0]).start.line;
     if (usedLines.has(errorLine)) continue;
