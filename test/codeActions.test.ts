@@ -21,6 +21,18 @@ async function applyPreferredFix(text: string, code: string, path = PATH) {
   return { fixed, title: preferred[0].title, after: after.map((item) => String(item.code)), actions };
 }
 
+/** Applies the fix titled `title` of the one diagnostic with `code`; says whether it was preferred. */
+async function applyFix(text: string, code: string, title: string) {
+  const service = serviceFor();
+  const document = TextDocument.create(PATH, 'markdown', 1, text);
+  const target = (await service.validate(document)).filter((item) => item.code === code);
+  assert.equal(target.length, 1, `one ${code}`);
+  const actions = await service.codeActions(document, target[0].range, target);
+  const action = actions.find((candidate) => candidate.title === title);
+  assert.ok(action, JSON.stringify(actions.map((candidate) => candidate.title)));
+  return { fixed: apply(document, action), preferred: action.isPreferred === true };
+}
+
 function apply(document: TextDocument, action: CodeAction): string {
   assert.equal(action.kind, 'quickfix');
   const edits = action.edit?.changes?.[document.uri] ?? [];
@@ -87,13 +99,7 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
       'heat: 12\nheat: 13',
       'Remove the earlier `heat` (Jekyll ignores it)',
     ],
-    [
-      'a missing title is added',
-      'missing-field',
-      'title: "Contoso opens a new region"\n',
-      '',
-      'Add the field `title`',
-    ],
+    ['a missing category is added', 'missing-field', 'category: news\n', '', 'Add the field `category`'],
   ];
   for (const [name, code, find, replace, title] of cases) {
     it(name, async () => {
@@ -136,8 +142,18 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
 
   it('a missing nested field is added inside its group, indented like its siblings', async () => {
     const text = broken('  name: Contoso\n', '');
-    const result = await applyPreferredFix(text, 'missing-field');
+    const result = await applyFix(text, 'missing-field', 'Add the field `name`');
     assert.equal(result.fixed, text.replace('  domain: contoso.com', '  domain: contoso.com\n  name: ""'));
+  });
+
+  it('a field whose placeholder the schema refuses (`title: ""`) is offered, not preferred: fix-all leaves it', async () => {
+    const result = await applyFix(
+      broken('title: "Contoso opens a new region"\n', ''),
+      'missing-field',
+      'Add the field `title`',
+    );
+    assert.equal(result.preferred, false);
+    assert.match(result.fixed, /\ntitle: ""\n---\n/);
   });
 
   it('a field missing from a list entry is added to that entry, after its last field', async () => {
@@ -184,14 +200,16 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
   });
 
   it('a missing field is added with a placeholder of its type, a group with its own required fields', async () => {
-    const title = await applyPreferredFix(
+    const title = await applyFix(
       broken('title: "Contoso opens a new region"\n', ''),
       'missing-field',
+      'Add the field `title`',
     );
     assert.match(title.fixed, /\ntitle: ""\n---\n/);
-    const provider = await applyPreferredFix(
+    const provider = await applyFix(
       broken('provider:\n  name: Contoso\n  domain: contoso.com\n', ''),
       'missing-field',
+      'Add the field `provider`',
     );
     assert.ok(provider.fixed.includes('\nprovider:\n  name: ""\n  domain: ""\n---\n'), provider.fixed);
     const category = await applyPreferredFix(broken('category: news\n', ''), 'missing-field');

@@ -75,7 +75,7 @@ describe('preferred fixes on a real article', { skip: !existsSync(FILE) && 'no c
   const local: Array<[what: string, code: string, find: string, replace: string]> = [
     ['published: yes', 'jekyll-boolean', 'published: false', 'published: no'],
     ['a URL with a space', 'url-has-spaces', 'resources/201378/google', 'resources/201378 /google'],
-    ['a missing title', 'missing-field', 'title: "GOOGLE CLOUD PLATFORM VS. MICROSOFT AZURE"\n', ''],
+    ['a missing category', 'missing-field', 'category: news\n', ''],
     [
       'a provider of another site',
       'provider-domain-mismatch',

@@ -97,7 +97,8 @@ export function computeCodeActions(
     if (code === 'missing-field' && data.field && Array.isArray(data.group)) {
       const insertion = insertionFor(context, places, data.group, data.field, data.placeholder);
       if (insertion) {
-        const preferred = !renamedTo.has(data.field);
+        // A placeholder the schema refuses (`title: ""`) only moves the problem: offered, not preferred.
+        const preferred = !renamedTo.has(data.field) && data.placeholderAccepted === true;
         actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], preferred));
       }
     }

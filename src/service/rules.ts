@@ -78,6 +78,8 @@ export interface DiagnosticData {
    * positions from the top (empty for the front matter itself). The fix adds the field there.
    */
   group?: Array<string | number>;
+  /** For a `missing-field`: whether the schema accepts the placeholder (fix-all adds only such fields). */
+  placeholderAccepted?: boolean;
   /** For a problem in the YAML itself: what writing `replacement` over its range does (the fix's title). */
   repair?: string;
   /** The repair guesses what the writer meant (how deep a line goes): offered, never made by fix-all. */

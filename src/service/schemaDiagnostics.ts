@@ -183,7 +183,12 @@ function toDiagnostic(
         'missing-field',
         parentRange(article, path),
         `Missing required field \`${missing}\`${where(path)}`,
-        { field: missing, placeholder: placeholderFor(root, error.parentSchema, missing), group: [...path] },
+        {
+          field: missing,
+          placeholder: placeholderFor(root, error.parentSchema, missing),
+          group: [...path],
+          placeholderAccepted: placeholderAccepted(root, error.parentSchema, missing),
+        },
       );
     }
     case 'additionalProperties': {
@@ -348,6 +353,46 @@ function placeholderFor(root: unknown, parent: unknown, field: string): Diagnost
     return [name, (child && scalarPlaceholder(root, child)) ?? '""'];
   });
   return nested.length > 0 ? nested : '{}';
+}
+
+/**
+ * Whether the schema accepts the placeholder `placeholderFor` writes (the only allowed value,
+ * `false`, a number at its minimum, an empty list where one may be empty): adding the field
+ * then fixes the article, and fix-all may do it. `""` for a text that must not be empty, or a
+ * date, only moves the problem: the field is offered, not added by fix-all.
+ */
+function placeholderAccepted(root: unknown, parent: unknown, field: string): boolean {
+  if (!isRecord(root) || !isRecord(parent) || !isRecord(parent.properties)) return false;
+  const schema = resolveSchema(root, parent.properties[field]);
+  if (!schema) return false;
+  if (scalarPlaceholder(root, schema) !== undefined) return accepts(root, schema, 0);
+  const fields = Array.isArray(schema.required) ? schema.required.map(String) : [];
+  return fields.every((name) => {
+    const child = isRecord(schema.properties) ? resolveSchema(root, schema.properties[name]) : undefined;
+    return child !== undefined && scalarPlaceholder(root, child) !== undefined && accepts(root, child, 0);
+  });
+}
+
+function accepts(root: JsonSchema, schema: JsonSchema, depth: number): boolean {
+  if (Array.isArray(schema.enum)) return schema.enum.length === 1;
+  if (typeof schema.$ref === 'string' && depth < 8) {
+    const target = resolveSchema(root, schema);
+    return target !== undefined && target !== schema && accepts(root, target, depth + 1);
+  }
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'string':
+      return !(Number(schema.minLength) > 0) && schema.pattern === undefined && schema.format === undefined;
+    case 'integer':
+    case 'number':
+      return typeof schema.maximum !== 'number' || schema.maximum >= Math.max(Number(schema.minimum ?? 0), 0);
+    case 'boolean':
+      return true;
+    case 'array':
+      return !(Number(schema.minItems) > 0);
+    default:
+      return false;
+  }
 }
 
 function scalarPlaceholder(root: JsonSchema, schema: JsonSchema): string | undefined {
