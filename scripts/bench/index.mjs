@@ -344,7 +344,7 @@ function cli() {
   log('4/6 CLI over 300 articles (whole processes)…');
   const files = cliFiles(300);
   compareCli(files, process.env, '');
-  // This machine's environment sets NODE_EXTRA_CA_CERTS (a proxy's certificates): every Node
+  // This machine's environment sets NODE_EXTRA_CA_CERTS (to the system's CA bundle): every Node
   // process, ours and the peers', then parses that bundle before running any code, which
   // raises Node's own start several times. Measured again without it, as Node starts elsewhere.
   if (process.env.NODE_EXTRA_CA_CERTS) {
