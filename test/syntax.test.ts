@@ -270,14 +270,32 @@ describe('the commonest YAML mistakes: said in a writer’s words, on the mistak
     }
   });
 
-  it('a URL on the line after its field is not split into a field of its own', async () => {
-    const { document, diagnostics, service } = await diagnose(
-      '---\ntitle: T\nwebUrl:\nhttps://www.contoso.com/news/x\n---\n',
+  it('a URL on the line after its field is moved after it, not split into a field of its own', async () => {
+    const { document, diagnostics, service, ranges } = await diagnose(
+      '---\ntitle: T\nwebUrl:⟦\nhttps://www.contoso.com/news/x⟧\n---\n',
     );
-    const actions = await service.codeActions(document, diagnostics[0].range, diagnostics);
+    const syntax = diagnostics.filter((item) => item.code === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((item) => item.message),
+      ['This URL is on a line of its own: is it the value of `webUrl`? Write it after `webUrl: `'],
+    );
+    const actions = await service.codeActions(document, syntax[0].range, syntax);
     assert.deepEqual(
       actions.map((action) => action.title),
-      [],
+      ['Move it after `webUrl:`'],
+    );
+    assert.equal(
+      TextDocument.applyEdits(document, actions[0].edit?.changes?.[document.uri] ?? []),
+      '---\ntitle: T\nwebUrl: https://www.contoso.com/news/x\n---\n',
+    );
+    assert.deepEqual(syntax[0].range, ranges[0]);
+    // With CRLF line breaks too.
+    const crlf = await diagnose('---\r\ntitle: T\r\nwebUrl:\r\nhttps://www.contoso.com/news/x\r\n---\r\n');
+    const item = crlf.diagnostics.filter((diagnostic) => diagnostic.code === 'yaml-syntax');
+    const fix = await crlf.service.codeActions(crlf.document, item[0].range, item);
+    assert.equal(
+      TextDocument.applyEdits(crlf.document, fix[0]?.edit?.changes?.[crlf.document.uri] ?? []),
+      '---\r\ntitle: T\r\nwebUrl: https://www.contoso.com/news/x\r\n---\r\n',
     );
   });
 

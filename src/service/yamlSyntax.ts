@@ -177,6 +177,8 @@ function explained(article: ParsedArticle, error: YAMLError, range: Range): Diag
   if (error.code === 'MISSING_CHAR' && /followed by map values/.test(error.message)) {
     const spaced = noSpaceAfterColon(article, start);
     if (spaced) return spaced;
+    const moved = valueOnNextLine(article, start);
+    if (moved) return moved;
     const line = lineOf(article, start);
     const written = line.text.trim();
     // Only a line with no `:` at all: one with a `:` has another problem.
@@ -279,6 +281,27 @@ function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | und
       repair: key ? `Indent it like \`${key}\`` : 'Indent it like the field above',
       guess: true,
     },
+  );
+}
+
+/**
+ * `webUrl:` then the URL on a line of its own, at the field's indentation: the value went to
+ * the next line (a paste). The fix joins it to its field.
+ */
+function valueOnNextLine(article: ParsedArticle, start: number): Diagnostic | undefined {
+  const line = lineOf(article, start);
+  const url = line.text.trim();
+  if (!/^https?:\/\/\S+$/.test(url) || line.start === 0) return undefined;
+  const source = contentOf(article);
+  const above = lineOf(article, line.start - (source.slice(line.start - 2, line.start) === '\r\n' ? 2 : 1));
+  const field = /^( *(?:- +)*)([A-Za-z_][\w-]*):[ \t]*$/.exec(above.text);
+  if (!field || /^ */.exec(line.text)![0].length > field[1].length) return undefined;
+  const colon = above.start + field[0].trimEnd().length;
+  return diagnostic(
+    'yaml-syntax',
+    article.range(colon, line.start + line.text.trimEnd().length),
+    `This URL is on a line of its own: is it the value of \`${field[2]}\`? Write it after \`${field[2]}: \``,
+    { replacement: ` ${url}`, repair: `Move it after \`${field[2]}:\`` },
   );
 }
 
