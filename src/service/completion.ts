@@ -12,9 +12,9 @@ import {
 import type { ParsedArticle } from './articleDocument';
 import type { FeatureContext } from './featureContext';
 import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
-import type { Organization } from './siteIndex';
+import { LEARNING_FOLDERS, learningFolderOf, type Organization } from './siteIndex';
 import { scalarSource, type PathSegment } from './yamlNodes';
-import { joinUri, parentUri } from './uri';
+import { joinUri } from './uri';
 
 /*
  * Completion reads the front matter line by line (indentation, `- ` markers, `key:`) rather
@@ -128,12 +128,9 @@ export async function computeCompletions(
   return { isIncomplete: false, items: proposals(place, current) };
 }
 
-/**
- * The learning items beside a collection (`_learning/collections/x.md` lists them relative to
- * `_learning/`): `videos/<name>` and `courses/<name>`, from the site's own files.
- */
+/** The learning items a collection may name, `videos/<name>` and `courses/<name>`, from the site's own files. */
 async function learningItemsOf(context: FeatureContext): Promise<string[]> {
-  const learning = parentUri(parentUri(context.article.uri));
+  const learning = learningFolderOf(context.article.uri);
   const lists = await Promise.all(
     LEARNING_FOLDERS.map(async (folder) =>
       (await context.site.itemNames(joinUri(learning, folder))).sort().map((name) => `${folder}/${name}`),
@@ -141,8 +138,6 @@ async function learningItemsOf(context: FeatureContext): Promise<string[]> {
   );
   return lists.flat();
 }
-
-const LEARNING_FOLDERS = ['videos', 'courses'];
 
 /** One outline per parsed version: completion is asked again and again on the same version. */
 const outlines = new WeakMap<ParsedArticle, OutlineLine[]>();

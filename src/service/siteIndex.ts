@@ -218,6 +218,14 @@ export class SiteIndex {
   }
 }
 
+/** The folders of `_learning/` whose files a collection's `items` name (`videos/<name>`, `courses/<name>`). */
+export const LEARNING_FOLDERS: readonly string[] = ['videos', 'courses'];
+
+/** The `_learning/` folder of a collection: `_learning/collections/x.md` names its items relative to it. */
+export function learningFolderOf(collectionUri: string): string {
+  return parentUri(parentUri(collectionUri));
+}
+
 /** The values of a small YAML file: the fast readers when they can, the yaml package otherwise. */
 function readYaml(text: string): unknown {
   const fast = readFastValues(text) ?? parseFastYaml(text);

@@ -2,11 +2,9 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnostic } from '../rules';
 import { closestName } from '../suggestions';
 import { scalarSource } from '../yamlNodes';
-import { joinUri, parentUri } from '../uri';
+import { joinUri } from '../uri';
+import { LEARNING_FOLDERS, learningFolderOf } from '../siteIndex';
 import { locate, type SiteRule } from './context';
-
-/** The folders of `_learning/` a collection's items are in. */
-const LEARNING_FOLDERS = ['videos', 'courses'];
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -14,8 +12,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const collectionItemRules: SiteRule = async (context) => {
   const items = context.data.items;
   if (context.kind !== 'collection' || !Array.isArray(items)) return [];
-  // `_learning/collections/x.md` lists items relative to `_learning/`.
-  const base = parentUri(parentUri(context.article.uri));
+  const base = learningFolderOf(context.article.uri);
   const result: Diagnostic[] = [];
   for (let index = 0; index < items.length; index++) {
     const item = items[index];
