@@ -46,6 +46,12 @@ export interface ParsedArticle {
   readonly valuesKept: boolean;
 }
 
+/** Reads front matter with the yaml package, as an article's YAML is read (errors included). */
+export function parseFrontMatterYaml(source: string): Document.Parsed {
+  // logLevel: the yaml package would otherwise print warnings through process.emitWarning.
+  return parseDocument(source, { version: '1.2', uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+}
+
 /** Parses an article and remembers the result per document version. */
 export class ArticleCache {
   private readonly entries = new Map<string, ParsedArticle>();
@@ -109,13 +115,7 @@ function parseArticle(
       parsedBy = { reader: 'fast' };
       memory = fast.memory;
     } else {
-      // logLevel: the yaml package would otherwise print warnings through process.emitWarning.
-      yaml = parseDocument(source, {
-        version: '1.2',
-        uniqueKeys: true,
-        prettyErrors: false,
-        logLevel: 'error',
-      });
+      yaml = parseFrontMatterYaml(source);
       parsedBy = { reader: 'full' };
       memory = undefined;
     }

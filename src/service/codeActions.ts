@@ -1,4 +1,4 @@
-import { isMap, parseDocument, visit, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, visit, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import {
   CodeActionKind,
   type CodeAction,
@@ -6,6 +6,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { parseFrontMatterYaml } from './articleDocument';
 import type { FeatureContext } from './featureContext';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from './rules';
 import { keyText, nodeAtPath, scalarSource, type PathSegment } from './yamlNodes';
@@ -130,12 +131,7 @@ function leavesFewerErrors(
   if (start < block.contentStart || end > block.contentEnd) return false;
   const text = document.getText();
   const source = text.slice(block.contentStart, start) + edit.newText + text.slice(end, block.contentEnd);
-  const after = parseDocument(source, {
-    version: '1.2',
-    uniqueKeys: true,
-    prettyErrors: false,
-    logLevel: 'error',
-  });
+  const after = parseFrontMatterYaml(source);
   if (after.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) return undefined;
   return after.errors.filter((error) => error.code !== 'DUPLICATE_KEY').length < errors.length;
 }
