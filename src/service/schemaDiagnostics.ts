@@ -179,15 +179,16 @@ function toDiagnostic(
   switch (error.keyword) {
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
+      const placeholder = placeholderFor(root, error.parentSchema, missing);
       return diagnostic(
         'missing-field',
         parentRange(article, path),
         `Missing required field \`${missing}\`${where(path)}`,
         {
           field: missing,
-          placeholder: placeholderFor(root, error.parentSchema, missing),
+          placeholder: placeholder.placeholder,
           group: [...path],
-          placeholderAccepted: placeholderAccepted(root, error.parentSchema, missing),
+          placeholderAccepted: placeholder.accepted,
         },
       );
     }
@@ -339,81 +340,77 @@ function toDiagnostic(
   }
 }
 
-/** What to write after a missing field's `field:`: a value of its type the writer replaces. */
-function placeholderFor(root: unknown, parent: unknown, field: string): DiagnosticData['placeholder'] {
-  if (!isRecord(root) || !isRecord(parent) || !isRecord(parent.properties)) return undefined;
+/**
+ * What to write after a missing field's `field:` (a value of its type the writer replaces), and
+ * whether the schema accepts it as it is (the only allowed value, `false`, a number at its
+ * minimum, an empty list where one may be empty): adding the field then fixes the article, and
+ * fix-all may do it. `""` for a text that must not be empty, or a date, only moves the problem:
+ * the field is offered, not added by fix-all.
+ */
+function placeholderFor(
+  root: unknown,
+  parent: unknown,
+  field: string,
+): { placeholder: DiagnosticData['placeholder']; accepted: boolean } {
+  const none = { placeholder: undefined, accepted: false };
+  if (!isRecord(root) || !isRecord(parent) || !isRecord(parent.properties)) return none;
   const schema = resolveSchema(root, parent.properties[field]);
-  if (!schema) return undefined;
+  if (!schema) return none;
   const scalar = scalarPlaceholder(root, schema);
-  if (scalar !== undefined) return scalar;
+  if (scalar) return { placeholder: scalar.text, accepted: scalar.accepted };
   // A group: its own required fields, one level deep.
   const fields = Array.isArray(schema.required) ? schema.required.map(String) : [];
+  let accepted = true;
   const nested = fields.map((name): [string, string] => {
     const child = isRecord(schema.properties) ? resolveSchema(root, schema.properties[name]) : undefined;
-    return [name, (child && scalarPlaceholder(root, child)) ?? '""'];
+    const value = child && scalarPlaceholder(root, child);
+    if (!value?.accepted) accepted = false;
+    return [name, value?.text ?? '""'];
   });
-  return nested.length > 0 ? nested : '{}';
+  return { placeholder: nested.length > 0 ? nested : '{}', accepted };
 }
 
-/**
- * Whether the schema accepts the placeholder `placeholderFor` writes (the only allowed value,
- * `false`, a number at its minimum, an empty list where one may be empty): adding the field
- * then fixes the article, and fix-all may do it. `""` for a text that must not be empty, or a
- * date, only moves the problem: the field is offered, not added by fix-all.
- */
-function placeholderAccepted(root: unknown, parent: unknown, field: string): boolean {
-  if (!isRecord(root) || !isRecord(parent) || !isRecord(parent.properties)) return false;
-  const schema = resolveSchema(root, parent.properties[field]);
-  if (!schema) return false;
-  if (scalarPlaceholder(root, schema) !== undefined) return accepts(root, schema, 0);
-  const fields = Array.isArray(schema.required) ? schema.required.map(String) : [];
-  return fields.every((name) => {
-    const child = isRecord(schema.properties) ? resolveSchema(root, schema.properties[name]) : undefined;
-    return child !== undefined && scalarPlaceholder(root, child) !== undefined && accepts(root, child, 0);
-  });
-}
+/** `$ref`s followed, at most, to find a placeholder (a schema may refer to itself). */
+const MAX_REF_DEPTH = 8;
 
-function accepts(root: JsonSchema, schema: JsonSchema, depth: number): boolean {
-  if (Array.isArray(schema.enum)) return schema.enum.length === 1;
-  if (typeof schema.$ref === 'string' && depth < 8) {
-    const target = resolveSchema(root, schema);
-    return target !== undefined && target !== schema && accepts(root, target, depth + 1);
-  }
+/** The placeholder of a field that is not a group, and whether the schema accepts it. */
+function scalarPlaceholder(
+  root: JsonSchema,
+  schema: JsonSchema,
+  depth = 0,
+): { text: string; accepted: boolean } | undefined {
+  const enumerated = Array.isArray(schema.enum);
+  if (enumerated && (schema.enum as unknown[]).length === 1)
+    return { text: String((schema.enum as unknown[])[0]), accepted: true };
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':
-      return !(Number(schema.minLength) > 0) && schema.pattern === undefined && schema.format === undefined;
+      return {
+        text: '""',
+        accepted:
+          !enumerated &&
+          !(Number(schema.minLength) > 0) &&
+          schema.pattern === undefined &&
+          schema.format === undefined,
+      };
     case 'integer':
-    case 'number':
-      return typeof schema.maximum !== 'number' || schema.maximum >= Math.max(Number(schema.minimum ?? 0), 0);
+    case 'number': {
+      const value = typeof schema.minimum === 'number' ? Math.max(schema.minimum, 0) : 0;
+      return {
+        text: String(value),
+        accepted: !enumerated && (typeof schema.maximum !== 'number' || schema.maximum >= value),
+      };
+    }
     case 'boolean':
-      return true;
+      return { text: 'false', accepted: !enumerated };
     case 'array':
-      return !(Number(schema.minItems) > 0);
-    default:
-      return false;
-  }
-}
-
-function scalarPlaceholder(root: JsonSchema, schema: JsonSchema): string | undefined {
-  if (Array.isArray(schema.enum) && schema.enum.length === 1) return String(schema.enum[0]);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case 'string':
-      return '""';
-    case 'integer':
-    case 'number':
-      return String(typeof schema.minimum === 'number' ? Math.max(schema.minimum, 0) : 0);
-    case 'boolean':
-      return 'false';
-    case 'array':
-      return '[]';
+      return { text: '[]', accepted: !enumerated && !(Number(schema.minItems) > 0) };
     case 'object':
       return undefined;
     default:
-      return typeof schema.$ref === 'string'
-        ? scalarPlaceholder(root, resolveSchema(root, schema) ?? {})
-        : '""';
+      return typeof schema.$ref === 'string' && depth < MAX_REF_DEPTH
+        ? scalarPlaceholder(root, resolveSchema(root, schema) ?? {}, depth + 1)
+        : { text: '""', accepted: false };
   }
 }
 
