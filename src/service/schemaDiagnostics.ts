@@ -78,17 +78,17 @@ function misreadSpans(article: ParsedArticle): Array<[number, number]> {
   const errors = yaml.errors.filter((error) => error.code !== 'DUPLICATE_KEY').slice(0, MAX_MISREAD_ERRORS);
   for (const error of errors) {
     const [at, to] = error.pos;
+    const inIndentation = error.code === 'TAB_AS_INDENT' || error.code === 'BAD_INDENT';
     let value: [number, number] | undefined;
     for (const span of values)
       if (span[0] <= at && at <= span[1] && (!value || span[0] >= value[0])) value = span;
-    if (value && error.code !== 'TAB_AS_INDENT' && error.code !== 'BAD_INDENT') {
+    if (value && !inIndentation) {
       spans.push([value[0], Math.max(value[1], to)]);
       continue;
     }
     let index = -1;
     for (let i = 0; i < fields.length; i++) if ((fields[i]?.[0] ?? Infinity) <= at) index = i;
-    const around =
-      error.code === 'TAB_AS_INDENT' || error.code === 'BAD_INDENT' ? [index - 1, index] : [index];
+    const around = inIndentation ? [index - 1, index] : [index];
     for (const i of around) {
       const span = fields[i];
       if (span) spans.push([span[0], Math.max(span[1], to)]);

@@ -100,17 +100,14 @@ function fromYamlError(
       // The knowable fix: two spaces for each tab of the line's indentation.
       const line = lineOf(article, start);
       const indent = /^[ \t]*/.exec(line.text)![0];
-      if (!indent.includes('\t'))
-        return diagnostic(
-          'tab-indentation',
-          range,
-          'Indent with spaces: YAML does not allow tabs for indentation',
-        );
+      const tabbed = indent.includes('\t');
       return diagnostic(
         'tab-indentation',
-        article.range(line.start, line.start + indent.length),
+        tabbed ? article.range(line.start, line.start + indent.length) : range,
         'Indent with spaces: YAML does not allow tabs for indentation',
-        { replacement: indent.replace(/\t/g, '  '), repair: 'Indent with spaces', guess: true },
+        tabbed
+          ? { replacement: indent.replace(/\t/g, '  '), repair: 'Indent with spaces', guess: true }
+          : undefined,
       );
     }
     case 'BAD_INDENT':
