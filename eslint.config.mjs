@@ -32,7 +32,7 @@ export default tseslint.config(
       '.cache/**',
       'test/fixtures/**',
       'sample-site/**',
-      'src/service/generated/**',
+      'src/service/schema/generated/**',
     ],
   },
   js.configs.recommended,

@@ -13,11 +13,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   // yaml's ES module build: its CommonJS one is reached through getters on every call.
-  // ajv's `ucs2length` counts in JavaScript what one native search mostly answers (see the file).
-  alias: {
-    yaml: './node_modules/yaml/browser/index.js',
-    'ajv/dist/runtime/ucs2length': './src/service/textLength.ts',
-  },
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 /**

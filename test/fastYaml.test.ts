@@ -3,10 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { readFastValues } from '../src/service/fastValues';
-import { parseFastYaml } from '../src/service/fastYaml';
+import { readFastValues } from '../src/service/yaml/fastValues';
+import { parseFastYaml } from '../src/service/yaml/fastYaml';
 import { assertValuesReaderAgrees } from './robustnessHelpers';
-import { locateFrontMatter } from '../src/service/frontMatter';
+import { locateFrontMatter } from '../src/service/yaml/frontMatter';
 
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { locateFrontMatter } from '../src/service/frontMatter';
+import { locateFrontMatter } from '../src/service/yaml/frontMatter';
 
 function yamlOf(text: string): string | undefined {
   const block = locateFrontMatter(text);

@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
 import { createArticleService } from '../src/service/index';
-import { ArticleCache } from '../src/service/articleDocument';
+import { ArticleCache } from '../src/service/yaml/articleDocument';
 import { DEFAULT_SETTINGS } from '../src/service/defaults';
-import { computeDiagnostics } from '../src/service/diagnostics';
-import { SchemaCatalog } from '../src/service/schemaCatalog';
-import { SiteIndex } from '../src/service/siteIndex';
+import { computeDiagnostics } from '../src/service/features/diagnostics';
+import { SchemaCatalog } from '../src/service/schema/catalog';
+import { SiteIndex } from '../src/service/site/taxonomy';
 import {
   GOOD_ARTICLE,
   markedDocument,

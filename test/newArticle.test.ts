@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
-import { MAX_SLUG_LENGTH, newArticle, slugOf } from '../src/service/newArticle';
+import { MAX_SLUG_LENGTH, newArticle, slugOf } from '../src/service/features/newArticle';
 import { serviceFor, SITE_ROOT } from './helpers';
 
 const NOW = new Date('2024-03-01T09:30:12.345Z');

@@ -11,7 +11,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
-import { parseFastYaml } from '../src/service/fastYaml';
+import { parseFastYaml } from '../src/service/yaml/fastYaml';
 import { createArticleService, locateFrontMatter } from '../src/service/index';
 import type { ArticleService } from '../src/service/types';
 import {

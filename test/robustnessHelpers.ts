@@ -14,8 +14,8 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { readFastValues } from '../src/service/fastValues';
-import { parseFastYaml, type FastYamlMemory } from '../src/service/fastYaml';
+import { readFastValues } from '../src/service/yaml/fastValues';
+import { parseFastYaml, type FastYamlMemory } from '../src/service/yaml/fastYaml';
 import { locateFrontMatter } from '../src/service/index';
 import type { ArticleLogger, ArticleService } from '../src/service/types';
 

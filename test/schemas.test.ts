@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import ucs2length from 'ajv/dist/runtime/ucs2length';
-import textLength from '../src/service/textLength';
+import textLength from '../src/service/util/textLength';
 import { seededRandom } from './helpers';
 
 const folder = path.resolve(__dirname, '../schemas');

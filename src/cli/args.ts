@@ -1,5 +1,5 @@
 import type { RuleSeverity } from '../service/types';
-import { closestName } from '../service/suggestions';
+import { closestName } from '../service/util/suggestions';
 
 /** How the findings are printed. */
 export type OutputFormat = 'text' | 'json';

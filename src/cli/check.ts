@@ -3,7 +3,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../node/nodeWorkspace';
-import { SchemaCatalog } from '../service/schemaCatalog';
+import { SchemaCatalog } from '../service/schema/catalog';
 import type { ArticleService, ArticleServiceOptions, ArticleSettings } from '../service/types';
 import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions } from './args';
 import {

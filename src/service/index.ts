@@ -1,27 +1,27 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { ArticleCache } from './articleDocument';
+import { ArticleCache } from './yaml/articleDocument';
 import { DEFAULT_SETTINGS } from './defaults';
-import { computeDiagnostics } from './diagnostics';
-import { applySeverities } from './rules';
-import { computeCodeActions } from './codeActions';
-import { computeCompletions } from './completion';
-import type { FeatureContext } from './featureContext';
-import { computeFixAll } from './fixAll';
-import { computeFoldingRanges } from './folding';
-import { computeHover } from './hover';
-import { computeLinks } from './links';
-import { newArticle } from './newArticle';
-import { contentKindOf, SchemaCatalog } from './schemaCatalog';
-import { isRecord, SiteIndex } from './siteIndex';
-import { computeSymbols } from './symbols';
+import { computeDiagnostics } from './features/diagnostics';
+import { applySeverities } from './rules/rule';
+import { computeCodeActions } from './features/codeActions';
+import { computeCompletions } from './features/completion';
+import type { FeatureContext } from './context';
+import { computeFixAll } from './features/fixAll';
+import { computeFoldingRanges } from './features/folding';
+import { computeHover } from './features/hover';
+import { computeLinks } from './features/links';
+import { newArticle } from './features/newArticle';
+import { contentKindOf, SchemaCatalog } from './schema/catalog';
+import { isRecord, SiteIndex } from './site/taxonomy';
+import { computeSymbols } from './features/symbols';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
-import { relativePath } from './uri';
+import { relativePath } from './util/uri';
 
 export type * from './types';
 export { DEFAULT_SETTINGS } from './defaults';
-export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules';
-export { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
+export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules/rule';
+export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
 
 const SILENT: ArticleLogger = { error() {} };
 

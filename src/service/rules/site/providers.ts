@@ -1,9 +1,9 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnostic } from '../rules';
-import { scalarSource } from '../yamlNodes';
-import type { ContentKind } from '../schemaCatalog';
-import type { Organization } from '../siteIndex';
-import { hostOf } from '../uri';
+import { diagnostic } from '../rule';
+import { scalarSource } from '../../yaml/nodes';
+import type { ContentKind } from '../../schema/catalog';
+import type { Organization } from '../../site/taxonomy';
+import { hostOf } from '../../util/uri';
 import { linkedEntries, locate, type RuleContext, type SiteRule } from './context';
 
 /**

@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnostic } from '../rules';
-import { forEachScalarOnce, nodeSpan, scalarSource } from '../yamlNodes';
+import { diagnostic } from '../rule';
+import { forEachScalarOnce, nodeSpan, scalarSource } from '../../yaml/nodes';
 import { someText, type SiteRule } from './context';
 
 const URL_KEY = /(?:url|website)$/i;

@@ -1,7 +1,7 @@
 import { isMap, isPair, isSeq } from 'yaml';
 import type { FoldingRange } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import { entrySpan, pairSpan, type Span } from './yamlSpans';
+import type { ParsedArticle } from '../yaml/articleDocument';
+import { entrySpan, pairSpan, type Span } from '../yaml/spans';
 
 /**
  * What can be folded in an article: the whole front matter, and every field, group and list

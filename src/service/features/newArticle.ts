@@ -1,5 +1,5 @@
-import type { NewArticle } from './types';
-import { scalarSource } from './yamlNodes';
+import type { NewArticle } from '../types';
+import { scalarSource } from '../yaml/nodes';
 
 /** The longest slug in a new article's file name; a longer title is cut at a word. */
 export const MAX_SLUG_LENGTH = 80;

@@ -1,5 +1,5 @@
-import { isRecord } from './siteIndex';
-import type { PathSegment } from './yamlNodes';
+import { isRecord } from '../site/taxonomy';
+import type { PathSegment } from '../yaml/nodes';
 
 /** A JSON Schema object (or the `true`/`false` schemas). */
 export type JsonSchema = Record<string, unknown>;

@@ -1,11 +1,11 @@
 import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { FeatureContext } from './featureContext';
-import { resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
-import { isRecord } from './siteIndex';
-import { closestName } from './suggestions';
-import { hostOf, webAddress } from './uri';
-import { nodeAtOffset, nodeSpan, type PathSegment } from './yamlNodes';
+import type { FeatureContext } from '../context';
+import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
+import { isRecord } from '../site/taxonomy';
+import { closestName } from '../util/suggestions';
+import { hostOf, webAddress } from '../util/uri';
+import { nodeAtOffset, nodeSpan, type PathSegment } from '../yaml/nodes';
 
 /** Fields whose value is the address of a page, shown as a link. */
 const LINK_FIELDS = new Set(['webUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'originalUrl', 'website']);

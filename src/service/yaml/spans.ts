@@ -1,5 +1,5 @@
 import { isPair, Scalar, type Node, type Pair } from 'yaml';
-import { nodeSpan } from './yamlNodes';
+import { nodeSpan } from './nodes';
 
 /** Start and end offsets in the front matter's YAML. */
 export type Span = [start: number, end: number];

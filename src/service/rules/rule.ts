@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { RuleSeverity } from './types';
+import type { RuleSeverity } from '../types';
 
 /** The source every diagnostic of this extension carries. */
 export const DIAGNOSTIC_SOURCE = 'article-frontmatter';

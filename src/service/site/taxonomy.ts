@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
-import { readFastValues } from './fastValues';
-import { parseFastYaml } from './fastYaml';
-import { locateFrontMatter } from './frontMatter';
-import type { ArticleLogger, SiteWorkspace } from './types';
-import { joinUri, parentUri } from './uri';
+import { readFastValues } from '../yaml/fastValues';
+import { parseFastYaml } from '../yaml/fastYaml';
+import { locateFrontMatter } from '../yaml/frontMatter';
+import type { ArticleLogger, SiteWorkspace } from '../types';
+import { joinUri, parentUri } from '../util/uri';
 
 /** A provider from the site's catalogue (`_data/organizations/*.md`). */
 export interface Organization {

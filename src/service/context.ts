@@ -1,7 +1,7 @@
-import type { ParsedArticle } from './articleDocument';
-import type { ContentKind } from './schemaCatalog';
-import type { JsonSchema } from './schemaNavigation';
-import type { SiteIndex } from './siteIndex';
+import type { ParsedArticle } from './yaml/articleDocument';
+import type { ContentKind } from './schema/catalog';
+import type { JsonSchema } from './schema/navigation';
+import type { SiteIndex } from './site/taxonomy';
 
 /** What completion, hover and code actions see of an article and its site. */
 export interface FeatureContext {

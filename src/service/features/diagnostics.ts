@@ -1,19 +1,19 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import { diagnostic } from './rules';
-import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schemaCatalog';
-import { schemaDiagnostics } from './schemaDiagnostics';
-import { isRecord, type SiteIndex } from './siteIndex';
-import { ampUrlRules } from './siteRules/ampUrls';
-import { collectionItemRules } from './siteRules/collectionItems';
-import { contentTypeRules } from './siteRules/contentType';
-import type { RuleContext, SiteRule } from './siteRules/context';
-import { jekyllBooleanRules } from './siteRules/jekyllBooleans';
-import { providerRules } from './siteRules/providers';
-import { topicRules } from './siteRules/topics';
-import { urlRules } from './siteRules/urls';
-import type { ArticleLogger } from './types';
-import { syntaxDiagnostics } from './yamlSyntax';
+import type { ParsedArticle } from '../yaml/articleDocument';
+import { diagnostic } from '../rules/rule';
+import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from '../schema/catalog';
+import { schemaDiagnostics } from '../rules/schema/schemaFindings';
+import { isRecord, type SiteIndex } from '../site/taxonomy';
+import { ampUrlRules } from '../rules/site/ampUrls';
+import { collectionItemRules } from '../rules/site/collectionItems';
+import { contentTypeRules } from '../rules/site/contentType';
+import type { RuleContext, SiteRule } from '../rules/site/context';
+import { jekyllBooleanRules } from '../rules/site/jekyllBooleans';
+import { providerRules } from '../rules/site/providers';
+import { topicRules } from '../rules/site/topics';
+import { urlRules } from '../rules/site/urls';
+import type { ArticleLogger } from '../types';
+import { syntaxDiagnostics } from '../rules/syntax/yamlSyntax';
 
 const SITE_RULES: ReadonlyArray<[name: string, rule: SiteRule]> = [
   ['content type', contentTypeRules],

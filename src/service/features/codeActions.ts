@@ -6,10 +6,10 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { parseFrontMatterYaml } from './articleDocument';
-import type { FeatureContext } from './featureContext';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from './rules';
-import { keyText, nodeAtPath, scalarSource, type PathSegment } from './yamlNodes';
+import { parseFrontMatterYaml } from '../yaml/articleDocument';
+import type { FeatureContext } from '../context';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from '../rules/rule';
+import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /**
  * Quick fixes for this service's diagnostics. Each fix is a minimal text edit that keeps

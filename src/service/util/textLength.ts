@@ -1,6 +1,6 @@
 /**
  * The length of a text in characters (code points), as JSON Schema's `maxLength` counts it:
- * a drop-in for ajv's `ucs2length`, which the bundles use instead (scripts/build.mjs).
+ * a drop-in for ajv's `ucs2length`, which the precompiled validators call instead (scripts/compile-schemas.mjs).
  * Why: ajv counts character by character in JavaScript, on every title and excerpt of every
  * article; texts without surrogate pairs, nearly all of them, are counted by one native search.
  */

@@ -1,9 +1,9 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnostic } from '../rules';
-import { closestName } from '../suggestions';
-import { scalarSource } from '../yamlNodes';
-import { joinUri } from '../uri';
-import { LEARNING_FOLDERS, learningFolderOf } from '../siteIndex';
+import { diagnostic } from '../rule';
+import { closestName } from '../../util/suggestions';
+import { scalarSource } from '../../yaml/nodes';
+import { joinUri } from '../../util/uri';
+import { LEARNING_FOLDERS, learningFolderOf } from '../../site/taxonomy';
 import { locate, type SiteRule } from './context';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -9,12 +9,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import type { FeatureContext } from './featureContext';
-import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from './schemaNavigation';
-import { LEARNING_FOLDERS, learningFolderOf, type Organization } from './siteIndex';
-import { scalarSource, type PathSegment } from './yamlNodes';
-import { joinUri } from './uri';
+import type { ParsedArticle } from '../yaml/articleDocument';
+import type { FeatureContext } from '../context';
+import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
+import { LEARNING_FOLDERS, learningFolderOf, type Organization } from '../site/taxonomy';
+import { scalarSource, type PathSegment } from '../yaml/nodes';
+import { joinUri } from '../util/uri';
 
 /*
  * Completion reads the front matter line by line (indentation, `- ` markers, `key:`) rather

@@ -1,8 +1,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Scalar } from 'yaml';
-import { diagnostic } from '../rules';
-import { YAML11_BOOLEAN } from '../schemaDiagnostics';
-import { forEachScalarOnce } from '../yamlNodes';
+import { diagnostic } from '../rule';
+import { YAML11_BOOLEAN } from '../schema/schemaFindings';
+import { forEachScalarOnce } from '../../yaml/nodes';
 import { someText, type SiteRule } from './context';
 
 /**

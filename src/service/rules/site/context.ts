@@ -1,9 +1,9 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
-import type { ParsedArticle } from '../articleDocument';
-import type { ContentKind } from '../schemaCatalog';
-import type { SiteIndex } from '../siteIndex';
-import { nodeAtPath, nodeSpan, type PathSegment } from '../yamlNodes';
+import type { ParsedArticle } from '../../yaml/articleDocument';
+import type { ContentKind } from '../../schema/catalog';
+import type { SiteIndex } from '../../site/taxonomy';
+import { nodeAtPath, nodeSpan, type PathSegment } from '../../yaml/nodes';
 
 /** What a site rule sees of the article and the site. */
 export interface RuleContext {

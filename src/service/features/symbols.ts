@@ -1,8 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import { keyText } from './yamlNodes';
-import { entrySpan, pairSpan, scalarTextSpan, trimmedSpan, type Span } from './yamlSpans';
+import type { ParsedArticle } from '../yaml/articleDocument';
+import { keyText } from '../yaml/nodes';
+import { entrySpan, pairSpan, scalarTextSpan, trimmedSpan, type Span } from '../yaml/spans';
 
 /** Longest name or detail taken from the file into the outline. */
 const MAX_NAME = 80;

@@ -1,11 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, Scalar, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import { diagnostic, type DiagnosticData, type RuleCode } from './rules';
-import { resolveSchema, type JsonSchema } from './schemaNavigation';
-import { isRecord } from './siteIndex';
-import { closestName } from './suggestions';
+import type { ParsedArticle } from '../../yaml/articleDocument';
+import { diagnostic, type DiagnosticData, type RuleCode } from '../rule';
+import { resolveSchema, type JsonSchema } from '../../schema/navigation';
+import { isRecord } from '../../site/taxonomy';
+import { closestName } from '../../util/suggestions';
 import {
   keyText,
   nodeAtPath,
@@ -13,7 +13,7 @@ import {
   parseInstancePath,
   scalarSource,
   type PathSegment,
-} from './yamlNodes';
+} from '../../yaml/nodes';
 
 /** `yes`, `no`, `on`, `off`: booleans to Jekyll (YAML 1.1), text to YAML 1.2 tools. */
 export const YAML11_BOOLEAN = /^(?:yes|no|on|off)$/i;

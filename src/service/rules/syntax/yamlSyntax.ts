@@ -11,9 +11,9 @@ import {
   type YAMLError,
 } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { MAX_ALIAS_COUNT, type ParsedArticle } from './articleDocument';
-import { diagnostic } from './rules';
-import { keyText } from './yamlNodes';
+import { MAX_ALIAS_COUNT, type ParsedArticle } from '../../yaml/articleDocument';
+import { diagnostic } from '../rule';
+import { keyText } from '../../yaml/nodes';
 
 /** At most this many syntax problems are shown: after a few, the rest are echoes of the first. */
 const MAX_SYNTAX_DIAGNOSTICS = 20;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnostic } from '../rules';
-import { closestName } from '../suggestions';
-import { scalarSource } from '../yamlNodes';
+import { diagnostic } from '../rule';
+import { closestName } from '../../util/suggestions';
+import { scalarSource } from '../../yaml/nodes';
 import { locate, type RuleContext, type SiteRule } from './context';
 
 /** Topics must come from the site's taxonomy, each once. */

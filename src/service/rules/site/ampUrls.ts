@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnostic } from '../rules';
-import { scalarSource } from '../yamlNodes';
+import { diagnostic } from '../rule';
+import { scalarSource } from '../../yaml/nodes';
 import { linkedEntries, locate, type SiteRule } from './context';
 
 /**

@@ -1,17 +1,17 @@
 import type { ValidateFunction } from 'ajv';
-import articleSchema from '../../schemas/article.schema.json';
-import collectionSchema from '../../schemas/collection.schema.json';
-import courseSchema from '../../schemas/course.schema.json';
-import eventSchema from '../../schemas/event.schema.json';
-import organizationSchema from '../../schemas/organization.schema.json';
-import profileSchema from '../../schemas/profile.schema.json';
-import videoSchema from '../../schemas/video.schema.json';
+import articleSchema from '../../../schemas/article.schema.json';
+import collectionSchema from '../../../schemas/collection.schema.json';
+import courseSchema from '../../../schemas/course.schema.json';
+import eventSchema from '../../../schemas/event.schema.json';
+import organizationSchema from '../../../schemas/organization.schema.json';
+import profileSchema from '../../../schemas/profile.schema.json';
+import videoSchema from '../../../schemas/video.schema.json';
 import * as precompiled from './generated/validators';
-import { matchesGlob } from './glob';
-import type { JsonSchema } from './schemaNavigation';
-import { isRecord } from './siteIndex';
-import type { SchemaAssociation, SiteWorkspace } from './types';
-import { joinUri } from './uri';
+import { matchesGlob } from '../util/glob';
+import type { JsonSchema } from './navigation';
+import { isRecord } from '../site/taxonomy';
+import type { SchemaAssociation, SiteWorkspace } from '../types';
+import { joinUri } from '../util/uri';
 
 /** The kinds of content the bundled schemas describe. */
 export type ContentKind =

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { computeCodeActions } from './codeActions';
-import type { FeatureContext } from './featureContext';
+import type { FeatureContext } from '../context';
 
 /** Most rounds of "apply every preferred fix, check again": a fix may reveal another one. */
 export const MAX_FIX_ALL_ROUNDS = 5;

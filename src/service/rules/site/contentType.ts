@@ -1,7 +1,7 @@
-import { diagnostic } from '../rules';
-import { KNOWN_TYPES } from '../schemaCatalog';
-import { closestName } from '../suggestions';
-import { scalarSource } from '../yamlNodes';
+import { diagnostic } from '../rule';
+import { KNOWN_TYPES } from '../../schema/catalog';
+import { closestName } from '../../util/suggestions';
+import { scalarSource } from '../../yaml/nodes';
 import { locate, type SiteRule } from './context';
 
 /** A `type` that no schema knows but that is close to one the site uses: a typo. */

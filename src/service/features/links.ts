@@ -1,8 +1,8 @@
 import type { DocumentLink } from 'vscode-languageserver-types';
-import type { ParsedArticle } from './articleDocument';
-import { webAddress } from './uri';
-import { forEachScalar } from './yamlNodes';
-import { scalarTextSpan } from './yamlSpans';
+import type { ParsedArticle } from '../yaml/articleDocument';
+import { webAddress } from '../util/uri';
+import { forEachScalar } from '../yaml/nodes';
+import { scalarTextSpan } from '../yaml/spans';
 
 /**
  * A link on every web address among the front matter's values — `webUrl`, `ampWebUrl`, image
