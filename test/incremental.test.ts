@@ -7,9 +7,11 @@ import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
 import { createArticleService } from '../src/service/index';
 import { ArticleCache } from '../src/service/yaml/articleDocument';
 import { DEFAULT_SETTINGS } from '../src/service/defaults';
+import { createArticleContext } from '../src/service/context';
 import { computeDiagnostics } from '../src/service/features/diagnostics';
+import { BUILT_IN_RULES } from '../src/service/rules/registry';
 import { SchemaCatalog } from '../src/service/schema/catalog';
-import { SiteIndex } from '../src/service/site/taxonomy';
+import { SiteTaxonomy } from '../src/service/site/taxonomy';
 import {
   GOOD_ARTICLE,
   markedDocument,
@@ -103,13 +105,15 @@ describe('a new article is checked from its values, its nodes read only for what
       markedDocument(text).document,
       DEFAULT_SETTINGS.maxFrontMatterLength,
     );
-    const diagnostics = await computeDiagnostics(article, {
-      site: new SiteIndex(workspace, DEFAULT_SETTINGS, logger),
+    const context = await createArticleContext(article, {
+      site: new SiteTaxonomy(workspace, DEFAULT_SETTINGS, logger),
       schemas: new SchemaCatalog(workspace, []),
+      settings: DEFAULT_SETTINGS,
+      rules: new Map(BUILT_IN_RULES.map((rule) => [rule.code, rule])),
       logger,
       relativePath: '_news/2024-03-01-test.md',
-      maxFrontMatterLength: DEFAULT_SETTINGS.maxFrontMatterLength,
     });
+    const diagnostics = await computeDiagnostics(context);
     // The fast reader's memory exists once the nodes have been read.
     return { codes: diagnostics.map((item) => item.code), nodesRead: article.memory !== undefined };
   };

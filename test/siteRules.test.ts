@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ampCacheUrl } from '../src/service/rules/site/ampUrls';
-import { isSpacedAddress } from '../src/service/rules/site/urls';
+import { ampCacheUrl } from '../src/service/rules/site/ampCacheUrlMismatch';
+import { isSpacedAddress } from '../src/service/rules/site/urlHasSpaces';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createArticleService } from '../src/service/index';
 import { brief, diagnose, GOOD_ARTICLE, memoryWorkspace, rangeText, SITE_ROOT, SMALL_SITE } from './helpers';

@@ -1,27 +1,32 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { ArticleCache } from './yaml/articleDocument';
+import { createArticleContext, type ArticleContext } from './context';
 import { DEFAULT_SETTINGS } from './defaults';
-import { computeDiagnostics } from './features/diagnostics';
-import { applySeverities } from './rules/rule';
 import { computeCodeActions } from './features/codeActions';
 import { computeCompletions } from './features/completion';
-import type { FeatureContext } from './context';
+import { computeDiagnostics } from './features/diagnostics';
 import { computeFixAll } from './features/fixAll';
 import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeLinks } from './features/links';
 import { newArticle } from './features/newArticle';
-import { contentKindOf, SchemaCatalog } from './schema/catalog';
-import { isRecord, SiteIndex } from './site/taxonomy';
 import { computeSymbols } from './features/symbols';
+import { BUILT_IN_RULES } from './rules/registry';
+import { applySeverities, type Rule } from './rules/rule';
+import { SchemaCatalog } from './schema/catalog';
+import { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
+import { ArticleCache, type ParsedArticle } from './yaml/articleDocument';
 
 export type * from './types';
 export { DEFAULT_SETTINGS } from './defaults';
-export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules/rule';
+export { BUILT_IN_RULES, RULES, rulesByCode, type RuleCode } from './rules/registry';
+export { DIAGNOSTIC_SOURCE, defineRule, diagnostic, type Rule, type RuleLayer } from './rules/rule';
+export { isSafeFix } from './features/codeActions';
+export { rulesTable } from './rules/table';
 export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
+export type { ArticleContext } from './context';
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -33,36 +38,56 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const { workspace } = options;
   const logger = options.logger ?? SILENT;
   let settings: ArticleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const rules: ReadonlyMap<string, Rule> = new Map(
+    (options.rules ?? BUILT_IN_RULES).map((rule) => [rule.code, rule]),
+  );
   const cache = new ArticleCache();
-  const site = new SiteIndex(workspace, settings, logger);
+  const site = new SiteTaxonomy(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
   const ready = site
     .load()
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
+  /** Contexts made for a parse, with the generation of the settings and site they were made with. */
+  const contexts = new WeakMap<
+    ParsedArticle,
+    { generation: number; context: ArticleContext | Promise<ArticleContext> }
+  >();
+  /** Changes when the settings or the site's files change: contexts made before are made again. */
+  let generation = 0;
 
   /**
-   * What completion, hover and code actions need, from the cached parse of the document.
+   * The one context of a version of a document, made on first need and shared by every
+   * feature and rule (a promise only while a writer's own schema is read).
    * @param articles where parses are kept: fix-all's drafts never go into the editor documents' cache.
    */
+  function contextFor(
+    document: TextDocument,
+    articles: ArticleCache = cache,
+  ): ArticleContext | Promise<ArticleContext> {
+    const article = articles.get(document, settings.maxFrontMatterLength);
+    const made = contexts.get(article);
+    if (made && made.generation === generation) return made.context;
+    const context = createArticleContext(article, {
+      site,
+      schemas,
+      settings,
+      rules,
+      logger,
+      relativePath: pathInSite(workspace.root, document.uri),
+    });
+    contexts.set(article, { generation, context });
+    return context;
+  }
+
+  /** What completion, hover and code actions need, once the site's files have been read. */
   async function featureContext(
     document: TextDocument,
     articles: ArticleCache = cache,
-  ): Promise<FeatureContext | undefined> {
-    const article = articles.get(document, settings.maxFrontMatterLength);
-    if (!article.block || !article.yaml) return undefined;
-    const data = article.data();
-    const values = data.ok && isRecord(data.value) ? data.value : {};
-    const relative = pathInSite(workspace.root, document.uri);
-    const kind = contentKindOf(values, relative);
+  ): Promise<ArticleContext | undefined> {
+    const context = await contextFor(document, articles);
+    if (!context.article.block || !context.article.yaml) return undefined;
     await site.load();
-    return {
-      article,
-      data: values,
-      site,
-      kind,
-      schema: await schemas.schemaFor(kind, relative),
-      relativePath: relative,
-    };
+    return context;
   }
 
   /** Runs a feature; a failure is logged and answered with the empty result. */
@@ -70,7 +95,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     what: string,
     document: TextDocument,
     empty: T,
-    work: (context: FeatureContext) => Promise<T> | T,
+    work: (context: ArticleContext) => Promise<T> | T,
   ): Promise<T> {
     try {
       const context = await featureContext(document);
@@ -83,14 +108,8 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
-      const article = articles.get(document, settings.maxFrontMatterLength);
-      const found = await computeDiagnostics(article, {
-        site,
-        schemas,
-        logger,
-        relativePath: pathInSite(workspace.root, document.uri),
-        maxFrontMatterLength: settings.maxFrontMatterLength,
-      });
+      const context = contextFor(document, articles);
+      const found = await computeDiagnostics(context instanceof Promise ? await context : context);
       return applySeverities(found, settings.rules);
     } catch (error) {
       logger.error(`Could not check ${document.uri}`, error);
@@ -145,10 +164,12 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     },
     configure(changes) {
       settings = { ...settings, ...changes };
+      generation++;
       site.setFolders(settings);
       if (changes.schemas) schemas.setAssociations(settings.schemas);
     },
     invalidateSite(uri) {
+      generation++;
       site.invalidate(uri);
       schemas.invalidate(uri);
     },

@@ -12,6 +12,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Rule } from './rules/rule';
 
 /** What a folder entry is, as the host reports it. */
 export type EntryKind = 'file' | 'directory';
@@ -32,6 +33,18 @@ export interface SiteWorkspace {
 
 /** How serious a rule's finding is; `off` turns the rule off. */
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/**
+ * Whether a fix may be made without looking: `safe` ones are made by fix-all (and on save,
+ * and by `check --fix`); `unsafe` ones are only offered, for the writer to choose.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
+/** What every code action of the service carries in its `data`. */
+export interface CodeActionData {
+  /** Whether the fix is safe to make without looking. */
+  safety: FixSafety;
+}
 
 /** A schema the user chose for the articles whose path matches one of the globs. */
 export interface SchemaAssociation {
@@ -68,6 +81,11 @@ export interface ArticleServiceOptions {
   settings?: Partial<ArticleSettings>;
   /** Where internal failures go; defaults to nowhere. */
   logger?: ArticleLogger;
+  /**
+   * The rules to check with, in the order they run: the built-in ones (`BUILT_IN_RULES`) when
+   * omitted. A host or a test may add its own rule to that list.
+   */
+  rules?: readonly Rule[];
 }
 
 /** The language service: one engine for the editor, the CLI and the benchmarks. */

@@ -7,8 +7,9 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { parseFrontMatterYaml } from '../yaml/articleDocument';
-import type { FeatureContext } from '../context';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData, type RuleCode } from '../rules/rule';
+import type { ArticleContext } from '../context';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData, type Rule } from '../rules/rule';
+import type { CodeActionData, FixSafety } from '../types';
 import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /**
@@ -16,7 +17,7 @@ import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nod
  * every other character of the file (comments, quoting, formatting) as it was.
  */
 export function computeCodeActions(
-  context: FeatureContext,
+  context: ArticleContext,
   _range: Range,
   diagnostics: Diagnostic[],
 ): CodeAction[] {
@@ -45,7 +46,9 @@ export function computeCodeActions(
         checked++ < MAX_CHECKED_REPAIRS ? leavesFewerErrors(context, edit, yamlErrors) : undefined;
       if (better === false) continue;
       const title = data?.repair ?? `Close it with \`${replacement.slice(-1)}\``;
-      actions.push(fix(context, item, title, [edit], better === true && data?.guess !== true));
+      // Safe only when reading the result showed it better, and it guesses nothing.
+      const safety = better === true && data?.guess !== true ? ruleSafety(context, item) : 'unsafe';
+      actions.push(fix(context, item, title, [edit], safety));
     }
     return actions;
   }
@@ -62,7 +65,8 @@ export function computeCodeActions(
   const places = new Places(context);
   for (const item of diagnostics) {
     if (item.source !== DIAGNOSTIC_SOURCE) continue;
-    const code = String(item.code) as RuleCode;
+    const rule = context.rules.get(String(item.code));
+    if (!rule) continue;
     const data = (item.data ?? {}) as DiagnosticData;
     const replacement = data.replacement;
     const providerEdit = data.provider
@@ -75,7 +79,7 @@ export function computeCodeActions(
           item,
           `Set the provider to ${data.provider.name} (${data.provider.domain}) from the site\u2019s catalogue`,
           [providerEdit],
-          true,
+          safetyOf(rule.fix),
         ),
       );
     }
@@ -84,23 +88,27 @@ export function computeCodeActions(
         fix(
           context,
           item,
-          replaceTitle(code, replacement),
+          rule.fixTitle?.(replacement) ?? `Change to ${replacement}`,
           [{ range: item.range, newText: replacement }],
-          providerEdit === undefined,
+          // The catalogue's whole provider, where there is one, is the fix to make.
+          providerEdit === undefined ? safetyOf(rule.fix) : 'unsafe',
         ),
       );
     }
-    const removal = removalFor(context, places, code, item.range, data.field);
-    // Removing a field the schema does not know is never preferred: fix-all must not delete
-    // fields a writer may rely on.
-    const removalPreferred = replacement === undefined && code !== 'unknown-field';
-    if (removal) actions.push(fix(context, item, removal.title, [removal.edit], removalPreferred));
-    if (code === 'missing-field' && data.field && Array.isArray(data.group)) {
+    const removal = rule.removal && removalFor(context, places, rule.removal.target, item.range, data.field);
+    if (removal && rule.removal) {
+      // Of two fixes for one diagnostic, the replacement is the one to make.
+      const safety = replacement === undefined ? rule.removal.safety : 'unsafe';
+      actions.push(fix(context, item, rule.removal.title(removal.field), [removal.edit], safety));
+    }
+    if (data.field && Array.isArray(data.group)) {
       const insertion = insertionFor(context, places, data.group, data.field, data.placeholder);
       if (insertion) {
-        // A placeholder the schema refuses (`title: ""`) only moves the problem: offered, not preferred.
-        const preferred = !renamedTo.has(data.field) && data.placeholderAccepted === true;
-        actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], preferred));
+        // A placeholder the schema refuses (`title: ""`) only moves the problem, and a field
+        // that renaming an unknown one supplies is better renamed: offered, not made.
+        const safety =
+          !renamedTo.has(data.field) && data.placeholderAccepted === true ? safetyOf(rule.fix) : 'unsafe';
+        actions.push(fix(context, item, `Add the field \`${data.field}\``, [insertion], safety));
       }
     }
   }
@@ -119,7 +127,7 @@ const MAX_CHECKED_REPAIRS = 4;
  * (its error count then varies from one read to the next).
  */
 function leavesFewerErrors(
-  context: FeatureContext,
+  context: ArticleContext,
   edit: TextEdit,
   errors: readonly YAMLError[],
 ): boolean | undefined {
@@ -136,48 +144,50 @@ function leavesFewerErrors(
   return after.errors.filter((error) => error.code !== 'DUPLICATE_KEY').length < errors.length;
 }
 
+/**
+ * A quick fix, with its safety declared: a safe one is also the preferred fix of its
+ * diagnostic (the one Ctrl+. makes at once), and the one fix-all makes.
+ */
 function fix(
-  context: FeatureContext,
+  context: ArticleContext,
   diagnostic: Diagnostic,
   title: string,
   edits: TextEdit[],
-  isPreferred: boolean,
+  safety: FixSafety,
 ): CodeAction {
+  const data: CodeActionData = { safety };
   return {
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred,
+    isPreferred: safety === 'safe',
     edit: { changes: { [context.article.uri]: edits } },
+    data,
   };
 }
 
-function replaceTitle(code: RuleCode, replacement: string): string {
-  switch (code) {
-    case 'unknown-field':
-      return `Rename to \`${replacement}\``;
-    case 'amp-cache-url-mismatch':
-      return 'Set `cdnAmpWebUrl` from `ampWebUrl`';
-    case 'url-has-spaces':
-      return 'Encode the spaces as `%20`';
-    case 'provider-name-mismatch':
-      return `Use the catalogue\u2019s name ${replacement}`;
-    case 'jekyll-boolean':
-      return replacement.startsWith('"') ? `Quote ${replacement}` : `Write \`${replacement}\``;
-    default:
-      return `Change to ${replacement}`;
-  }
+/** Whether a code action of this service is safe to make without looking. */
+export function isSafeFix(action: CodeAction): boolean {
+  return (action.data as CodeActionData | undefined)?.safety === 'safe';
+}
+
+/** A rule's declared safety as the safety of one fix (a rule without a fix offers none safely). */
+function safetyOf(declared: Rule['fix']): FixSafety {
+  return declared === 'safe' ? 'safe' : 'unsafe';
+}
+
+function ruleSafety(context: ArticleContext, item: Diagnostic): FixSafety {
+  return safetyOf(context.rules.get(String(item.code))?.fix ?? 'none');
 }
 
 /** Removes a whole field, or a whole list entry: its lines and nothing else. */
 function removalFor(
-  context: FeatureContext,
+  context: ArticleContext,
   places: Places,
-  code: RuleCode,
+  target: NonNullable<Rule['removal']>['target'],
   range: Range,
   field: string | undefined,
-): { title: string; edit: TextEdit } | undefined {
-  if (code !== 'unknown-field' && code !== 'duplicate-key' && code !== 'duplicate-topic') return undefined;
+): { field: string | undefined; edit: TextEdit } | undefined {
   const article = context.article;
   const yaml = article.yaml;
   const block = article.block;
@@ -185,7 +195,7 @@ function removalFor(
   const start = article.document.offsetAt(range.start) - block.contentStart;
   const text = article.text;
   let span: [number, number] | undefined;
-  if (code === 'duplicate-topic') {
+  if (target === 'topic-entry') {
     const item = places.topicAt(start);
     if (!item) return undefined;
     const [itemStart, itemEnd] = [block.contentStart + item[0], block.contentStart + item[1]];
@@ -202,7 +212,7 @@ function removalFor(
   } else {
     let found = places.pairWithKeyAt(start);
     // Of a key written twice, Jekyll keeps the last: removing the earlier copy keeps what it reads.
-    if (found && code === 'duplicate-key') found = places.earlierCopy(found);
+    if (found && target === 'earlier-copy') found = places.earlierCopy(found);
     const key = found?.pair.key as Node | null | undefined;
     // Only the field the diagnostic names: never a key that is a list or group, never another field.
     const name = found && keyText(found.pair);
@@ -227,12 +237,7 @@ function removalFor(
   if (!span) return undefined;
   const [from, to] = span;
   return {
-    title:
-      code === 'duplicate-topic'
-        ? 'Remove the repeated topic'
-        : code === 'duplicate-key'
-          ? `Remove the earlier \`${field ?? keyText(places.pairWithKeyAt(start)!.pair)}\` (Jekyll ignores it)`
-          : 'Remove this field',
+    field: target === 'topic-entry' ? field : (field ?? keyText(places.pairWithKeyAt(start)!.pair)),
     edit: {
       range: { start: article.document.positionAt(from), end: article.document.positionAt(to) },
       newText: '',
@@ -251,7 +256,7 @@ class Places {
   /** The document's line break, for the lines a fix adds. */
   readonly eol: string;
 
-  constructor(private readonly context: FeatureContext) {
+  constructor(private readonly context: ArticleContext) {
     this.eol = context.article.text.includes('\r\n') ? '\r\n' : '\n';
   }
 
@@ -312,7 +317,7 @@ class Places {
 
 /** Inserts `field: ` as the last field of the group at `group` (the front matter itself when empty). */
 function insertionFor(
-  context: FeatureContext,
+  context: ArticleContext,
   places: Places,
   group: readonly PathSegment[],
   field: string,
@@ -363,7 +368,7 @@ function contentEnd(text: string, start: number, end: number): number {
   return at;
 }
 
-function emptyAt(context: FeatureContext, offset: number): Range {
+function emptyAt(context: ArticleContext, offset: number): Range {
   const position = context.article.document.positionAt(offset);
   return { start: position, end: position };
 }
@@ -401,7 +406,7 @@ function nextLineStart(text: string, offset: number): number {
  * entry: name, domain and logos, indented like the group's first field.
  */
 function providerReplacement(
-  context: FeatureContext,
+  context: ArticleContext,
   places: Places,
   range: Range,
   provider: NonNullable<DiagnosticData['provider']>,

@@ -10,7 +10,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { ParsedArticle } from '../yaml/articleDocument';
-import type { FeatureContext } from '../context';
+import type { ArticleContext } from '../context';
 import { propertiesOf, requiredOf, resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
 import { LEARNING_FOLDERS, learningFolderOf, type Organization } from '../site/taxonomy';
 import { scalarSource, type PathSegment } from '../yaml/nodes';
@@ -75,7 +75,7 @@ interface Container {
 
 /** Where completion was asked: the cursor, and the front matter around it. */
 interface Place {
-  readonly context: FeatureContext;
+  readonly context: ArticleContext;
   readonly root: JsonSchema | undefined;
   readonly outline: OutlineLine[];
   /** The cursor's line in the front matter (0 = the line after `---`), and its column. */
@@ -91,7 +91,7 @@ interface Place {
 
 /** Completion proposals at a position: fields, their values, the site's topics and providers. */
 export async function computeCompletions(
-  context: FeatureContext,
+  context: ArticleContext,
   position: Position,
 ): Promise<CompletionList> {
   const { article } = context;
@@ -129,7 +129,7 @@ export async function computeCompletions(
 }
 
 /** The learning items a collection may name, `videos/<name>` and `courses/<name>`, from the site's own files. */
-async function learningItemsOf(context: FeatureContext): Promise<string[]> {
+async function learningItemsOf(context: ArticleContext): Promise<string[]> {
   const learning = learningFolderOf(context.article.uri);
   const lists = await Promise.all(
     LEARNING_FOLDERS.map(async (folder) =>

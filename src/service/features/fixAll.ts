@@ -1,20 +1,20 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { computeCodeActions } from './codeActions';
-import type { FeatureContext } from '../context';
+import { computeCodeActions, isSafeFix } from './codeActions';
+import type { ArticleContext } from '../context';
 
-/** Most rounds of "apply every preferred fix, check again": a fix may reveal another one. */
+/** Most rounds of "apply every safe fix, check again": a fix may reveal another one. */
 export const MAX_FIX_ALL_ROUNDS = 5;
 
 /** One version of the article as fix-all sees it: what the features see, and its diagnostics. */
 export interface FixAllRound {
-  readonly context: FeatureContext;
+  readonly context: ArticleContext;
   readonly diagnostics: Diagnostic[];
 }
 
 /**
- * Every safe fix at once: applies each preferred quick fix that does not conflict with an
- * earlier one, checks the result again and repeats until no preferred fix is left (at most
+ * Every safe fix at once: applies each safe quick fix that does not conflict with an
+ * earlier one, checks the result again and repeats until no safe fix is left (at most
  * `MAX_FIX_ALL_ROUNDS` rounds). Returns minimal edits from the document's text to the result,
  * or none when there is nothing to fix.
  * @param read the context and diagnostics of one version of the text; later versions are
@@ -31,10 +31,8 @@ export async function computeFixAll(
   for (let round = 0; round < MAX_FIX_ALL_ROUNDS; round++) {
     const state = await read(current);
     if (!state || state.diagnostics.length === 0) break;
-    const preferred = computeCodeActions(state.context, wholeRange(current), state.diagnostics).filter(
-      (action) => action.isPreferred,
-    );
-    const edits = compatibleEdits(current, preferred);
+    const safe = computeCodeActions(state.context, wholeRange(current), state.diagnostics).filter(isSafeFix);
+    const edits = compatibleEdits(current, safe);
     if (edits.length === 0) break;
     const text = current.getText();
     pieces = applyToPieces(pieces, original, text, edits);
@@ -55,7 +53,7 @@ interface Span {
 }
 
 /**
- * The edits of the preferred fixes that do not conflict with an earlier fix, in the order to
+ * The edits of the safe fixes that do not conflict with an earlier fix, in the order to
  * apply them. An action is taken whole or not at all.
  */
 function compatibleEdits(document: TextDocument, actions: CodeAction[]): Span[] {

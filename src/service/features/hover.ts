@@ -1,8 +1,8 @@
 import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import type { FeatureContext } from '../context';
+import type { ArticleContext } from '../context';
 import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
-import { isRecord } from '../site/taxonomy';
+import { isRecord } from '../util/records';
 import { closestName } from '../util/suggestions';
 import { hostOf, webAddress } from '../util/uri';
 import { nodeAtOffset, nodeSpan, type PathSegment } from '../yaml/nodes';
@@ -34,7 +34,7 @@ interface Hovered {
  * topic is in the site's taxonomy. Every value from the file is shown as escaped text, and only
  * `http:`/`https:` addresses become links or pictures.
  */
-export async function computeHover(context: FeatureContext, position: Position): Promise<Hover | null> {
+export async function computeHover(context: ArticleContext, position: Position): Promise<Hover | null> {
   const { article } = context;
   const { block, yaml } = article;
   if (!block || !yaml) return null;
@@ -97,7 +97,7 @@ function trimmedSpan(node: Node | null | undefined, source: string): [number, nu
   return [span[0], end];
 }
 
-function keyHover(context: FeatureContext, hovered: Hovered): string | undefined {
+function keyHover(context: ArticleContext, hovered: Hovered): string | undefined {
   const { path } = hovered;
   if (relatedIndex(path) !== undefined && path.length === 3 && path[2] === 'title') {
     return relatedCard(context, path.slice(0, 2));
@@ -105,7 +105,7 @@ function keyHover(context: FeatureContext, hovered: Hovered): string | undefined
   return fieldHover(context, path);
 }
 
-function valueHover(context: FeatureContext, hovered: Hovered): string | undefined {
+function valueHover(context: ArticleContext, hovered: Hovered): string | undefined {
   const { path, node } = hovered;
   const field = path[path.length - 1];
   if (isImageUrl(path)) return imageHover(context, path.slice(0, -1));
@@ -122,7 +122,7 @@ function valueHover(context: FeatureContext, hovered: Hovered): string | undefin
 }
 
 /** What a field is for, from its schema: description, kind of value, allowed values, examples. */
-function fieldHover(context: FeatureContext, path: PathSegment[]): string | undefined {
+function fieldHover(context: ArticleContext, path: PathSegment[]): string | undefined {
   if (!context.schema) return undefined;
   const schema = schemaAtPath(context.schema, path);
   if (!schema) return undefined;
@@ -174,7 +174,7 @@ function exampleText(value: unknown): string {
 }
 
 /** The picture of an image entry (`images[n]`), scaled, with its declared size. */
-function imageHover(context: FeatureContext, imagePath: PathSegment[]): string | undefined {
+function imageHover(context: ArticleContext, imagePath: PathSegment[]): string | undefined {
   const image = valueAt(context.data, imagePath);
   if (!isRecord(image) || image.url === undefined) return undefined;
   const size = declaredSize(image);
@@ -208,7 +208,7 @@ function scaledWidth(image: Record<string, unknown>, widest: number): number {
 }
 
 /** A card for a `related` entry: its title linked to its page, provider, date, quality, excerpt, picture. */
-function relatedCard(context: FeatureContext, entryPath: PathSegment[]): string | undefined {
+function relatedCard(context: ArticleContext, entryPath: PathSegment[]): string | undefined {
   const entry = valueAt(context.data, entryPath);
   if (!isRecord(entry)) return undefined;
   const webUrl = typeof entry.webUrl === 'string' ? entry.webUrl : undefined;
@@ -252,7 +252,7 @@ function linkHover(field: string, value: unknown): string | undefined {
 }
 
 /** Whether a topic is in the site's taxonomy, and the closest one when it is not. */
-function topicHover(context: FeatureContext, value: unknown): string | undefined {
+function topicHover(context: ArticleContext, value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
   const { site } = context;
   const name = `**${text(value)}**`;

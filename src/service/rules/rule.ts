@@ -1,63 +1,61 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { RuleSeverity } from '../types';
+import type { ArticleContext } from '../context';
+import type { FixSafety, RuleSeverity } from '../types';
 
 /** The source every diagnostic of this extension carries. */
 export const DIAGNOSTIC_SOURCE = 'article-frontmatter';
 
-/**
- * Every diagnostic code the service reports, with its default severity and what it means.
- * Codes are stable: settings, the CLI's output and quick fixes refer to them.
- */
-export const RULES = {
-  // The front matter block and its YAML.
-  'frontmatter-unclosed': {
-    severity: 'error',
-    about: 'The front matter is opened with `---` but never closed.',
-  },
-  'yaml-syntax': { severity: 'error', about: 'The YAML cannot be read.' },
-  'duplicate-key': { severity: 'error', about: 'A field is written twice in the same place.' },
-  'tab-indentation': { severity: 'error', about: 'A line is indented with a tab; YAML needs spaces.' },
-  'too-many-aliases': { severity: 'error', about: 'Aliases expand to too much data (an alias bomb).' },
-  'frontmatter-too-large': { severity: 'warning', about: 'The front matter is too large to check.' },
-  // The schema of the article's type.
-  'missing-field': { severity: 'error', about: 'A required field is missing.' },
-  'unknown-field': { severity: 'warning', about: 'A field the schema does not know (often a typo).' },
-  'wrong-type': { severity: 'error', about: 'A value of the wrong kind (text, number, list…).' },
-  'invalid-value': { severity: 'error', about: 'A value that is not one of the allowed ones.' },
-  'invalid-format': { severity: 'error', about: 'A value that does not have the expected form.' },
-  'empty-value': { severity: 'error', about: 'A value that must not be empty.' },
-  'out-of-range': { severity: 'error', about: 'A number outside its allowed range.' },
-  'schema-mismatch': { severity: 'error', about: 'Any other disagreement with the schema.' },
-  'schema-unavailable': { severity: 'error', about: 'The schema chosen for this file cannot be loaded.' },
-  // The site's own rules.
-  'unknown-type': { severity: 'warning', about: 'A `type` close to, but not, a known content type.' },
-  'jekyll-boolean': {
-    severity: 'warning',
-    about: '`yes`/`no`/`on`/`off` mean different things to Jekyll and to other tools.',
-  },
-  'unknown-topic': { severity: 'warning', about: 'A topic that is not in the site\u2019s `_data/topics`.' },
-  'duplicate-topic': { severity: 'warning', about: 'The same topic listed twice.' },
-  'missing-collection-item': {
-    severity: 'warning',
-    about: 'A collection item that names no existing learning item.',
-  },
-  'amp-cache-url-mismatch': {
-    severity: 'warning',
-    about: '`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`.',
-  },
-  'provider-domain-mismatch': {
-    severity: 'warning',
-    about: '`provider.domain` is not the host of `webUrl` or a parent of it.',
-  },
-  'provider-name-mismatch': {
-    severity: 'warning',
-    about: 'The provider\u2019s name differs from the site\u2019s catalogue.',
-  },
-  'url-has-spaces': { severity: 'warning', about: 'A URL with unencoded spaces.' },
-} as const satisfies Record<string, { severity: RuleSeverity; about: string }>;
+/** Which reading of the article finds a rule's problems. */
+export type RuleLayer = 'syntax' | 'schema' | 'site';
 
-/** A stable diagnostic code. */
-export type RuleCode = keyof typeof RULES;
+/**
+ * A rule: everything about one diagnostic code, declared in the rule's own file next to its
+ * check, as Biome and Ruff do. The registry (`registry.ts`) lists them; settings, the CLI's
+ * `--help`, the README's rule table and the quick fixes all read this declaration.
+ */
+export interface Rule {
+  /** The stable code diagnostics carry and settings name (`unknown-topic`). */
+  readonly code: string;
+  /** The severity where the writer has not chosen another. */
+  readonly severity: Exclude<RuleSeverity, 'off'>;
+  /** What the rule reports, in one line a writer understands. */
+  readonly description: string;
+  /** Which reading finds it: the YAML itself, the schema, or the site's own conventions. */
+  readonly layer: RuleLayer;
+  /**
+   * Whether its usual fix is safe to make without looking (fix-all, `check --fix`), only
+   * offered (`unsafe`), or whether there is none. A single fix may still be less safe than
+   * this: a repair that guesses an indentation, a placeholder the schema refuses.
+   */
+  readonly fix: FixSafety | 'none';
+  /**
+   * Codes whose diagnostic on the same range says less than this rule's: left out where this
+   * rule reports (the schema's "must look like `videos/…`" where the rule names the folder).
+   */
+  readonly supersedes?: readonly string[];
+  /** The title of the fix that writes `data.replacement` over the flagged range. */
+  fixTitle?(replacement: string): string;
+  /**
+   * A fix that removes what the diagnostic names: the field (`unknown-field`), the earlier
+   * copy of a field written twice, or a repeated entry of `topics`.
+   */
+  readonly removal?: {
+    readonly target: 'field' | 'earlier-copy' | 'topic-entry';
+    readonly safety: FixSafety;
+    title(field: string | undefined): string;
+  };
+  /**
+   * The check of a site rule: the problems of one article. Rules of the syntax and schema
+   * layers have none here: their problems are found by one reading of the YAML or one run
+   * of the schema, which report them through this declaration.
+   */
+  check?(context: ArticleContext): Diagnostic[] | Promise<Diagnostic[]>;
+}
+
+/** Declares a rule (the identity function, for type checking and inference of the code). */
+export function defineRule<const T extends Rule>(rule: T): T {
+  return rule;
+}
 
 /** Extra facts a diagnostic carries for its quick fix. */
 export interface DiagnosticData {
@@ -92,12 +90,17 @@ export interface DiagnosticData {
   };
 }
 
-/** Creates a diagnostic with the rule's default severity. */
-export function diagnostic(code: RuleCode, range: Range, message: string, data?: DiagnosticData): Diagnostic {
+/** Creates a diagnostic of a rule, with the rule's default severity. */
+export function diagnostic(
+  rule: Pick<Rule, 'code' | 'severity'>,
+  range: Range,
+  message: string,
+  data?: DiagnosticData,
+): Diagnostic {
   const result: Diagnostic = {
     range,
-    severity: toSeverity(RULES[code].severity),
-    code,
+    severity: toSeverity(rule.severity),
+    code: rule.code,
     source: DIAGNOSTIC_SOURCE,
     message,
   };
@@ -120,7 +123,8 @@ export function applySeverities(
   return result;
 }
 
-function toSeverity(severity: RuleSeverity): DiagnosticSeverity {
+/** The LSP severity of a severity word. */
+export function toSeverity(severity: Exclude<RuleSeverity, 'off'>): DiagnosticSeverity {
   switch (severity) {
     case 'error':
       return DiagnosticSeverity.Error;

@@ -8,8 +8,7 @@ import profileSchema from '../../../schemas/profile.schema.json';
 import videoSchema from '../../../schemas/video.schema.json';
 import * as precompiled from './generated/validators';
 import { matchesGlob } from '../util/glob';
-import type { JsonSchema } from './navigation';
-import { isRecord } from '../site/taxonomy';
+import { isRecord } from '../util/records';
 import type { SchemaAssociation, SiteWorkspace } from '../types';
 import { joinUri } from '../util/uri';
 
@@ -113,19 +112,16 @@ export class SchemaCatalog {
   }
 
   /**
-   * The schema (as JSON) that applies to an article: the writer's own for its path,
-   * else the bundled one of its kind. For hovers and completion.
+   * The schema that applies to an article: the writer's own for its path (a promise the first
+   * time, while it is read), else the bundled one of its kind; none when neither applies.
    */
-  async schemaFor(
+  lookupFor(
     kind: ContentKind | undefined,
     relativePath: string | undefined,
-  ): Promise<JsonSchema | undefined> {
+  ): SchemaLookup | undefined | Promise<SchemaLookup> {
     const association = this.associationFor(relativePath);
-    if (association) {
-      const lookup = await this.customFor(association);
-      return lookup.ok && isRecord(lookup.schema) ? lookup.schema : undefined;
-    }
-    return kind ? (BUNDLED[kind] as JsonSchema) : undefined;
+    if (association) return this.customFor(association);
+    return kind ? this.bundledFor(kind) : undefined;
   }
 
   /** The compiled bundled schema for a content kind. */

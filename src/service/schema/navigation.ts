@@ -1,4 +1,4 @@
-import { isRecord } from '../site/taxonomy';
+import { isRecord } from '../util/records';
 import type { PathSegment } from '../yaml/nodes';
 
 /** A JSON Schema object (or the `true`/`false` schemas). */

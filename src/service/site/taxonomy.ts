@@ -4,6 +4,7 @@ import { parseFastYaml } from '../yaml/fastYaml';
 import { locateFrontMatter } from '../yaml/frontMatter';
 import type { ArticleLogger, SiteWorkspace } from '../types';
 import { joinUri, parentUri } from '../util/uri';
+import { isRecord } from '../util/records';
 
 /** A provider from the site's catalogue (`_data/organizations/*.md`). */
 export interface Organization {
@@ -33,7 +34,7 @@ export interface TaxonomyFolders {
  * What the service knows of the site around an article: its topics, its provider
  * catalogue and which learning items exist. Read lazily, kept until invalidated.
  */
-export class SiteIndex {
+export class SiteTaxonomy {
   private taxonomy: Promise<Taxonomy> | undefined;
   /** The reading of the taxonomy whose result the maps hold (stale once `taxonomy` is another). */
   private read: Promise<Taxonomy> | undefined;
@@ -230,9 +231,4 @@ export function learningFolderOf(collectionUri: string): string {
 function readYaml(text: string): unknown {
   const fast = readFastValues(text) ?? parseFastYaml(text);
   return fast ? fast.value : parse(text, { logLevel: 'error' });
-}
-
-/** Whether a value is a plain object (a YAML mapping). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

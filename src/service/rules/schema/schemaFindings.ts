@@ -1,10 +1,11 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, Scalar, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { ArticleContext } from '../../context';
 import type { ParsedArticle } from '../../yaml/articleDocument';
-import { diagnostic, type DiagnosticData, type RuleCode } from '../rule';
+import { diagnostic, type DiagnosticData, type Rule } from '../rule';
 import { resolveSchema, type JsonSchema } from '../../schema/navigation';
-import { isRecord } from '../../site/taxonomy';
+import { isRecord } from '../../util/records';
 import { closestName } from '../../util/suggestions';
 import {
   keyText,
@@ -14,41 +15,55 @@ import {
   scalarSource,
   type PathSegment,
 } from '../../yaml/nodes';
-
-/** `yes`, `no`, `on`, `off`: booleans to Jekyll (YAML 1.1), text to YAML 1.2 tools. */
-export const YAML11_BOOLEAN = /^(?:yes|no|on|off)$/i;
+import { emptyValue } from './emptyValue';
+import { invalidFormat } from './invalidFormat';
+import { invalidValue } from './invalidValue';
+import { missingField } from './missingField';
+import { outOfRange } from './outOfRange';
+import { schemaMismatch } from './schemaMismatch';
+import { unknownField } from './unknownField';
+import { wrongType } from './wrongType';
 
 /**
- * Validates the article's data against a compiled schema and turns each problem into a
- * diagnostic a writer understands, placed on the exact key or value.
- * Returns the diagnostics and the offsets of `yes`/`no` values already reported.
+ * The schema's complaints about the article, each turned into a diagnostic a writer
+ * understands, placed on the exact key or value: the findings of the schema layer's rules.
  */
-export function schemaDiagnostics(
-  article: ParsedArticle,
-  data: unknown,
-  validate: ValidateFunction,
-  schema: object,
-): { diagnostics: Diagnostic[]; reportedBooleans: Set<number> } {
-  const reportedBooleans = new Set<number>();
-  if (validate(data) || !validate.errors) return { diagnostics: [], reportedBooleans };
-  const errors = withoutEchoes(reduceAlternatives(validate.errors));
+export function schemaDiagnostics(context: ArticleContext): Diagnostic[] {
+  const { article, schemaLookup } = context;
+  if (context.schemaErrors().length === 0 || !schemaLookup?.ok) return [];
+  const schema = schemaLookup.schema;
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
-  const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
-  const misreadFields = misread ? misreadSpans(article) : [];
+  const misread = misreading(article);
   const keys = new MapKeys();
-  for (const error of errors) {
-    if (misread && error.keyword === 'required') continue;
-    const result = toDiagnostic(article, error, reportedBooleans, schema, keys);
+  for (const error of reportedSchemaErrors(context)) {
+    if (misread.any && error.keyword === 'required') continue;
+    const result = toDiagnostic(article, error, schema, keys);
     if (!result) continue;
-    if (misreadFields.length > 0 && isInside(article, result.range, misreadFields)) continue;
+    if (misread.within(result.range)) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     diagnostics.push(result);
   }
-  return { diagnostics, reportedBooleans };
+  return diagnostics;
+}
+
+/** The schema's errors a writer is told of: one branch of each `anyOf`/`oneOf`, no echoes. */
+export function reportedSchemaErrors(context: ArticleContext): ErrorObject[] {
+  return withoutEchoes(reduceAlternatives([...context.schemaErrors()]));
+}
+
+/**
+ * Whether the YAML cannot be read as written (duplicate keys aside), and whether a range is
+ * in a part of it that is misread: the schema says nothing there, as it would only echo the
+ * misreading.
+ */
+export function misreading(article: ParsedArticle): { any: boolean; within(range: Range): boolean } {
+  // On YAML that cannot be read as written, what is "missing" is often only misread: say nothing.
+  const any = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
+  const spans = any ? misreadSpans(article) : [];
+  return { any, within: (range) => spans.length > 0 && isInside(article, range, spans) };
 }
 
 /**
@@ -165,7 +180,6 @@ function typeMismatches(errors: ErrorObject[], alternative: ErrorObject): number
 function toDiagnostic(
   article: ParsedArticle,
   error: ErrorObject,
-  reportedBooleans: Set<number>,
   root: unknown,
   keys: MapKeys,
 ): Diagnostic | undefined {
@@ -181,7 +195,7 @@ function toDiagnostic(
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const placeholder = placeholderFor(root, error.parentSchema, missing);
       return diagnostic(
-        'missing-field',
+        missingField,
         parentRange(article, path),
         `Missing required field \`${missing}\`${where(path)}`,
         {
@@ -210,7 +224,7 @@ function toDiagnostic(
         ? `Unknown field \`${extra}\` \u2014 did you mean \`${suggestion}\`?`
         : `Unknown field \`${extra}\`${where(path)}: the schema does not describe it`;
       return diagnostic(
-        'unknown-field',
+        unknownField,
         range,
         message,
         suggestion ? { replacement: suggestion, field: extra } : { field: extra },
@@ -220,26 +234,9 @@ function toDiagnostic(
       const expected = String((error.params as { type: string }).type);
       const range = valueRange(article, found?.node, found?.ownerKey);
       const node = found?.node;
-      if (
-        expected.includes('boolean') &&
-        isScalar(node) &&
-        node.type === Scalar.PLAIN &&
-        !node.tag &&
-        typeof node.value === 'string' &&
-        YAML11_BOOLEAN.test(node.value)
-      ) {
-        const value = /^(?:yes|on)$/i.test(node.value);
-        if (node.range) reportedBooleans.add(node.range[0]);
-        return diagnostic(
-          'jekyll-boolean',
-          range,
-          `\`${name}: ${node.value}\` is read as ${value} by Jekyll but as the text "${node.value}" by other YAML tools \u2014 write \`${value}\``,
-          { replacement: String(value) },
-        );
-      }
       const replacement = lossless(node, expected, got);
       return diagnostic(
-        'wrong-type',
+        wrongType,
         range,
         `\`${name}\` must be ${typeNames(expected)}, got ${describe(got, node)}`,
         replacement === undefined ? undefined : { replacement },
@@ -258,7 +255,7 @@ function toDiagnostic(
           ? names.map((value) => `\`${value}\``).join(', ')
           : `${names.length} allowed values`;
       return diagnostic(
-        'invalid-value',
+        invalidValue,
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` must be ${names.length === 1 ? list : `one of ${list}`}, got ${describe(got, found?.node)}${suggestion ? ` \u2014 did you mean \`${suggestion}\`?` : ''}`,
         suggestion ? { replacement: scalarSource(found?.node, suggestion) } : undefined,
@@ -274,7 +271,7 @@ function toDiagnostic(
             ? `must be a ${String((error.params as { format: string }).format)}`
             : 'does not have the expected form';
       return diagnostic(
-        'invalid-format',
+        invalidFormat,
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` ${hint}, got ${describe(got, found?.node)}`,
       );
@@ -284,17 +281,17 @@ function toDiagnostic(
     case 'minProperties': {
       const limit = Number((error.params as { limit: number }).limit);
       const range = valueRange(article, found?.node, found?.ownerKey);
-      if (limit <= 1) return diagnostic('empty-value', range, `\`${name}\` must not be empty`);
+      if (limit <= 1) return diagnostic(emptyValue, range, `\`${name}\` must not be empty`);
       const unit =
         error.keyword === 'minLength' ? 'characters' : error.keyword === 'minItems' ? 'entries' : 'fields';
-      return diagnostic('empty-value', range, `\`${name}\` needs at least ${limit} ${unit}`);
+      return diagnostic(emptyValue, range, `\`${name}\` needs at least ${limit} ${unit}`);
     }
     case 'maxLength':
     case 'maxItems': {
       const limit = Number((error.params as { limit: number }).limit);
       const unit = error.keyword === 'maxLength' ? 'characters' : 'entries';
       return diagnostic(
-        'out-of-range',
+        outOfRange,
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` may have at most ${limit} ${unit}`,
       );
@@ -311,14 +308,14 @@ function toDiagnostic(
         '<': 'less than',
       };
       return diagnostic(
-        'out-of-range',
+        outOfRange,
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` must be ${words[comparison] ?? comparison} ${limit}, got ${describe(got, found?.node)}`,
       );
     }
     case 'multipleOf':
       return diagnostic(
-        'out-of-range',
+        outOfRange,
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` must be a multiple of ${String((error.params as { multipleOf: number }).multipleOf)}`,
       );
@@ -326,14 +323,14 @@ function toDiagnostic(
       const { j } = error.params as { i: number; j: number };
       const duplicate = nodeAtPath(yaml, [...path, j]);
       return diagnostic(
-        'schema-mismatch',
+        schemaMismatch,
         valueRange(article, duplicate?.node ?? found?.node, found?.ownerKey),
         `\`${name}\` lists the same entry twice`,
       );
     }
     default:
       return diagnostic(
-        error.keyword === 'anyOf' || error.keyword === 'oneOf' ? 'schema-mismatch' : codeFor(error.keyword),
+        error.keyword === 'anyOf' || error.keyword === 'oneOf' ? schemaMismatch : ruleFor(error.keyword),
         valueRange(article, found?.node, found?.ownerKey),
         `\`${name}\` ${error.message ?? 'does not match the schema'}`,
       );
@@ -414,12 +411,12 @@ function scalarPlaceholder(
   }
 }
 
-function codeFor(keyword: string): RuleCode {
-  return keyword === 'not' ? 'invalid-value' : 'schema-mismatch';
+function ruleFor(keyword: string): Rule {
+  return keyword === 'not' ? invalidValue : schemaMismatch;
 }
 
 /** A name for the field at a path, as a writer reads it: `title`, `related[3].title`, `topics[2]`. */
-function fieldName(path: readonly PathSegment[]): string {
+export function fieldName(path: readonly PathSegment[]): string {
   if (path.length === 0) return 'front matter';
   let name = '';
   for (const segment of path)
@@ -432,7 +429,11 @@ function where(path: readonly PathSegment[]): string {
 }
 
 /** The range of a value, or of its key when the value is empty (`title:`). */
-function valueRange(article: ParsedArticle, node: Node | undefined, ownerKey: Node | undefined): Range {
+export function valueRange(
+  article: ParsedArticle,
+  node: Node | undefined,
+  ownerKey: Node | undefined,
+): Range {
   const span = nodeSpan(node);
   if (span && span[1] > span[0]) return article.range(span[0], span[1]);
   // An empty list entry (`  - `): its dash, not the list's key lines above.

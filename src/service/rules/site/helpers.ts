@@ -1,30 +1,13 @@
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
-import type { ParsedArticle } from '../../yaml/articleDocument';
+import type { ArticleContext } from '../../context';
 import type { ContentKind } from '../../schema/catalog';
-import type { SiteIndex } from '../../site/taxonomy';
+import { hostOf } from '../../util/uri';
 import { nodeAtPath, nodeSpan, type PathSegment } from '../../yaml/nodes';
-
-/** What a site rule sees of the article and the site. */
-export interface RuleContext {
-  readonly article: ParsedArticle;
-  /** The front matter's values (a mapping). */
-  readonly data: Record<string, unknown>;
-  readonly site: SiteIndex;
-  /** The content kind chosen for the article, if any. */
-  readonly kind: ContentKind | undefined;
-  /** Whether a schema was applied (some rules only speak where no schema did). */
-  readonly schemaApplied: boolean;
-  /** Offsets of `yes`/`no` values the schema check already reported. */
-  readonly reportedBooleans: ReadonlySet<number>;
-}
-
-/** A check of the site's own conventions, beyond what a schema can say. */
-export type SiteRule = (context: RuleContext) => Diagnostic[] | Promise<Diagnostic[]>;
 
 /** The node at a path and the document range of its value (or of its key when the value is empty). */
 export function locate(
-  context: RuleContext,
+  context: ArticleContext,
   path: readonly PathSegment[],
 ): { node: Node | undefined; range: Range } | undefined {
   const yaml = context.article.yaml;
@@ -64,7 +47,7 @@ export function linkedEntries(
  * next full collection costs more than the walk it would save.
  */
 export function someText(
-  context: RuleContext,
+  context: ArticleContext,
   test: (text: string) => boolean,
   clean: WeakSet<object>,
 ): boolean {
@@ -87,4 +70,40 @@ function textIn(
   }
   clean?.add(value);
   return false;
+}
+
+const LEARNING_KINDS: ReadonlySet<ContentKind> = new Set(['video', 'course', 'collection']);
+
+/** A `provider` group of the article or of one of its `related` entries, with what its rules compare. */
+export interface ProviderEntry {
+  /** Where the entry is (empty for the article itself). */
+  readonly path: PathSegment[];
+  /** The provider's `domain` and `name` as written. */
+  readonly domain: string;
+  readonly name: unknown;
+  /** The host of the entry's `webUrl`, when it has one. */
+  readonly host: string | undefined;
+  /** Whether `domain` is that host or a parent domain of it (or there is no host to compare). */
+  readonly domainMatches: boolean;
+}
+
+/**
+ * The providers of the article and of its `related` entries that have a `domain`. A learning
+ * item's own `webUrl` is its page on this site, and its content is elsewhere (a video
+ * platform that hosts every provider): it is left out; its related entries are news.
+ */
+export function providerEntries(context: ArticleContext): ProviderEntry[] {
+  const result: ProviderEntry[] = [];
+  for (const { path, entry } of linkedEntries(context.data)) {
+    if (path.length === 0 && context.kind !== undefined && LEARNING_KINDS.has(context.kind)) continue;
+    const provider = entry.provider;
+    if (typeof provider !== 'object' || provider === null || Array.isArray(provider)) continue;
+    const { domain, name } = provider as Record<string, unknown>;
+    if (typeof domain !== 'string') continue;
+    const host = hostOf(entry.webUrl);
+    const wanted = domain.trim().toLowerCase();
+    const domainMatches = !host || host === wanted || host.endsWith('.' + wanted);
+    result.push({ path, domain, name, host, domainMatches });
+  }
+  return result;
 }

@@ -1,0 +1,10 @@
+import { defineRule } from '../rule';
+
+/** A number below its minimum (`heat` below -1, say). Found by the schema check (`schemaFindings.ts`). */
+export const outOfRange = defineRule({
+  code: 'out-of-range',
+  severity: 'error',
+  description: 'A number below its minimum (`heat` below -1, say).',
+  layer: 'schema',
+  fix: 'none',
+});

@@ -1,0 +1,10 @@
+import { defineRule } from '../rule';
+
+/** Front matter over 512 KiB (3.6 times the largest real one) is not checked. Found by reading the YAML (`reading.ts`). */
+export const frontmatterTooLarge = defineRule({
+  code: 'frontmatter-too-large',
+  severity: 'warning',
+  description: 'Front matter over 512 KiB (3.6 times the largest real one) is not checked.',
+  layer: 'syntax',
+  fix: 'none',
+});

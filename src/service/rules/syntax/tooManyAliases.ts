@@ -1,0 +1,10 @@
+import { defineRule } from '../rule';
+
+/** Aliases expanding to more than 100 values (an alias bomb). Found by reading the YAML (`reading.ts`). */
+export const tooManyAliases = defineRule({
+  code: 'too-many-aliases',
+  severity: 'error',
+  description: 'Aliases expanding to more than 100 values (an alias bomb).',
+  layer: 'syntax',
+  fix: 'none',
+});
