@@ -1,28 +1,10 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [
-  'assert',
-  'buffer',
-  'child_process',
-  'crypto',
-  'events',
-  'fs',
-  'fs/promises',
-  'http',
-  'https',
-  'net',
-  'os',
-  'path',
-  'process',
-  'readline',
-  'stream',
-  'url',
-  'util',
-  'worker_threads',
-  'zlib',
-];
+// Every Node built-in, bare and with `node:` (`fs`, `fs/promises`, `node:path`…).
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
   {
@@ -57,8 +39,9 @@ export default tseslint.config(
               message: 'The service must not use Node built-ins; ask the host through the workspace.',
             },
             {
-              group: ['../node/*', '../cli/*', '../vscode/*'],
-              message: 'The service must not depend on its adapters.',
+              // From any depth of the service: `../node/…`, `../../cli/…`.
+              group: ['**/node/*', '**/cli/*', '**/vscode/*', '**/host/*', '**/server/*'],
+              message: 'The service must not depend on its hosts or adapters.',
             },
           ],
         },

@@ -3,7 +3,7 @@ import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-la
 import { createArticleContext, type ArticleContext } from './context';
 import { DEFAULT_SETTINGS } from './defaults';
 import { computeCodeActions } from './features/codeActions';
-import { computeCompletions } from './features/completion';
+import { computeCompletions } from './features/completion/index';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeFixAll } from './features/fixAll';
 import { computeFoldingRanges } from './features/folding';
