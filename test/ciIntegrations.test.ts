@@ -1,11 +1,13 @@
 /**
- * The problem matcher `$article-frontmatter` the extension contributes, for VS Code tasks
- * that run the CLI: it must read the CLI's text output as the CLI means it.
+ * What a team copies to run the CLI elsewhere: the problem matcher `$article-frontmatter`
+ * the extension contributes for VS Code tasks (it must read the CLI's text output as the CLI
+ * means it), and the hook for the pre-commit framework.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import type { JsonReport } from '../src/cli/report';
 import { runCli } from './cliHelpers';
 
@@ -92,5 +94,29 @@ describe('the problem matcher $article-frontmatter', () => {
       'unknown-field',
       'see b.md:1:2: error here',
     ]);
+  });
+});
+
+describe('the pre-commit hook', () => {
+  test('.pre-commit-hooks.yaml: article-frontmatter, language node, the bin of this package, Markdown files', () => {
+    const hooks = parse(readFileSync(path.join(repo, '.pre-commit-hooks.yaml'), 'utf8')) as Array<
+      Record<string, string>
+    >;
+    assert.equal(hooks.length, 1);
+    const [hook] = hooks;
+    assert.deepEqual(
+      { id: hook.id, language: hook.language, entry: hook.entry },
+      { id: 'article-frontmatter', language: 'node', entry: 'article-frontmatter check' },
+    );
+    const files = new RegExp(hook.files);
+    for (const name of ['_news/a.md', 'b.markdown']) assert.ok(files.test(name), name);
+    for (const name of ['a.mdx', 'a.md.txt', '_config.yml']) assert.ok(!files.test(name), name);
+    // pre-commit installs the repository with `npm pack`: it must build the CLI the bin names.
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    assert.equal(manifest.bin['article-frontmatter'], './dist/cli.js');
+    assert.match(manifest.scripts.prepack, /^npm run build/);
   });
 });
