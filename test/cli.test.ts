@@ -127,7 +127,13 @@ describe('parseArgs', () => {
   const bad: Array<[string[], RegExp]> = [
     [['check', '--bogus'], /unknown option '--bogus'/],
     [['check', '-q'], /unknown option '-q'/],
-    [['check', '--format', 'xml'], /unknown --format 'xml' \(use text or json\)/],
+    [['check', '--format', 'xml'], /unknown --format 'xml' \(use text, json, sarif or github\)/],
+    [['check', '--fix=yes'], /--fix takes no value/],
+    [['check', '--fix', '--fix-dry-run'], /use --fix or --fix-dry-run, not both/],
+    [
+      ['check', '--fix-dry-run', '--format', 'json'],
+      /--fix-dry-run prints a diff: it cannot be combined with --format json/,
+    ],
     [['check', '--format'], /option --format needs a value/],
     [['check', '--root', '--quiet'], /option --root needs a value/],
     [['check', '--root='], /option --root needs a value/],
@@ -162,7 +168,9 @@ describe('parseArgs', () => {
     for (const option of [
       '--root DIR',
       '--schema FILE',
-      '--format text|json',
+      '--format FORMAT',
+      '--fix ',
+      '--fix-dry-run',
       '--rule CODE=SEVERITY',
       '--quiet',
     ]) {
@@ -678,7 +686,7 @@ describe('run, with a stand-in service', () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ['check', '--format', 'xml'],
-        /^article-frontmatter: unknown --format 'xml' \(use text or json\) \(see 'article-frontmatter --help'\)\n$/,
+        /^article-frontmatter: unknown --format 'xml' \(use text, json, sarif or github\) \(see 'article-frontmatter --help'\)\n$/,
       ],
       [['check', 'missing.md'], /^article-frontmatter: cannot read 'missing.md': no such file or folder\n$/],
       [
@@ -890,7 +898,10 @@ describe('dist/cli.js on the fixture site', () => {
     const xml = check('check', '--format', 'xml');
     assert.equal(xml.code, 2);
     assert.equal(xml.stdout, '');
-    assert.match(xml.stderr, /^article-frontmatter: unknown --format 'xml' \(use text or json\).*\n$/);
+    assert.match(
+      xml.stderr,
+      /^article-frontmatter: unknown --format 'xml' \(use text, json, sarif or github\).*\n$/,
+    );
     const unknown = check('check', '--frobnicate');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^article-frontmatter: unknown option '--frobnicate'.*\n$/);

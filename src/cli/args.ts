@@ -2,7 +2,10 @@ import type { RuleSeverity } from '../service/types';
 import { closestName } from '../service/util/suggestions';
 
 /** How the findings are printed. */
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+/** What `--fix` (`write`) and `--fix-dry-run` (`dry-run`) do with the safe fixes. */
+export type FixMode = 'write' | 'dry-run';
 
 /** What `check` was asked to do. */
 export interface CheckOptions {
@@ -20,6 +23,8 @@ export interface CheckOptions {
   quiet: boolean;
   /** `--jobs N`: threads checking files (default: one per core, up to 4, from 4 000 files). */
   jobs?: number;
+  /** `--fix` or `--fix-dry-run`: apply every safe fix, or print them as a diff. */
+  fix?: FixMode;
 }
 
 /** The command line, understood. */
@@ -34,7 +39,9 @@ export class UsageError extends Error {
 export const PROGRAM = 'article-frontmatter';
 
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
-const FORMATS: readonly OutputFormat[] = ['text', 'json'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+/** Options that take no value. */
+const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run']);
 const VALUE_OPTIONS = new Set(['--root', '--schema', '--format', '--rule', '--jobs']);
 
 /**
@@ -64,9 +71,10 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
     }
     const equals = arg.indexOf('=');
     const name = arg.startsWith('--') && equals !== -1 ? arg.slice(0, equals) : arg;
-    if (name === '--quiet') {
-      if (equals !== -1) throw new UsageError(`option --quiet takes no value`);
-      result.quiet = true;
+    if (FLAGS.has(name)) {
+      if (equals !== -1) throw new UsageError(`option ${name} takes no value`);
+      if (name === '--quiet') result.quiet = true;
+      else result.fix = fixMode(result.fix, name === '--fix' ? 'write' : 'dry-run');
       continue;
     }
     if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option '${name}'`);
@@ -105,8 +113,17 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError(`missing command: use '${PROGRAM} check [paths…]'`);
   if (command !== 'check') throw new UsageError(`unknown command '${command}' (the only command is 'check')`);
+  if (result.fix === 'dry-run' && result.format !== 'text') {
+    throw new UsageError(`--fix-dry-run prints a diff: it cannot be combined with --format ${result.format}`);
+  }
   result.paths = paths;
   return { kind: 'check', options: result };
+}
+
+function fixMode(previous: FixMode | undefined, mode: FixMode): FixMode {
+  if (previous !== undefined && previous !== mode)
+    throw new UsageError('use --fix or --fix-dry-run, not both');
+  return mode;
 }
 
 function nonEmpty(name: string, value: string): string {
@@ -127,7 +144,10 @@ function parseJobs(value: string): number {
 
 function parseFormat(value: string): OutputFormat {
   const format = FORMATS.find((known) => known === value);
-  if (!format) throw new UsageError(`unknown --format '${value}' (use ${FORMATS.join(' or ')})`);
+  if (!format) {
+    const known = `${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}`;
+    throw new UsageError(`unknown --format '${value}' (use ${known})`);
+  }
   return format;
 }
 
@@ -171,7 +191,14 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '  --root DIR               the site root (default: the nearest folder above each file',
     '                           holding _config.yml, else the folder of the path given)',
     '  --schema FILE            check every file against this JSON Schema instead of the bundled ones',
-    '  --format text|json       output format (default: text)',
+    '  --format FORMAT          text (default), json, sarif (SARIF 2.1.0, paths relative to',
+    '                           --root or else the current folder) or github (GitHub Actions',
+    '                           annotations, paths relative to the current folder)',
+    "  --fix                    apply every safe fix (the editor's Fix All) and write the files",
+    '                           that change; says per file how many problems the fixes removed,',
+    '                           then reports what remains',
+    '  --fix-dry-run            print the safe fixes as a unified diff instead of writing them',
+    '                           (the diff alone on stdout; the summary counts what would remain)',
     '  --rule CODE=SEVERITY     change a rule: error, warning, information, hint or off (repeatable)',
     '  --quiet                  report errors only; no summary, no progress',
     '  --jobs N                 threads checking files (default: one per core, up to 4, from',
@@ -179,11 +206,15 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '  -h, --help               show this help',
     '  --version                show the version',
     '',
-    'Findings go to stdout (one "file:line:column: severity code: message" per line, or one',
-    'JSON object); the summary, progress and problems go to stderr. Files are read as UTF-8',
-    '(bytes that are not UTF-8 become U+FFFD).',
+    'Findings go to stdout (one "file:line:column: severity code: message" per line, one',
+    'JSON or SARIF object, or one annotation per line); the summary, progress, fixes made',
+    'and problems go to stderr. Files are read as UTF-8 (bytes that are not UTF-8 become',
+    'U+FFFD; such a file is not fixed). A fixed file keeps its line endings, byte order mark',
+    'and every byte the fixes do not change; a file changed by someone else while it was',
+    'being fixed is left as it is.',
     '',
-    'Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage or unreadable input.',
+    'Exit status: 0 no errors (warnings allowed), 1 errors found (after --fix: errors that',
+    'remain), 2 bad usage, unreadable input or a fixed file that cannot be written.',
   ];
   if (codes.length > 0) {
     lines.push('', 'Rules (default severity):');

@@ -5,7 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../node/nodeWorkspace';
 import { SchemaCatalog } from '../service/schema/catalog';
 import type { ArticleService, ArticleServiceOptions, ArticleSettings } from '../service/types';
-import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions } from './args';
+import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions, type OutputFormat } from './args';
+import type { FixFileSystem } from './fix';
 import {
   collectFiles,
   describeError,
@@ -48,6 +49,8 @@ export interface CliEnvironment {
   cores?: number;
   /** Starts a helper thread that checks files from the same queue (none: one thread only). */
   startHelper?(task: HelperTask, log: (text: string) => void): Helper;
+  /** The file system calls of `--fix` (Node's when omitted; tests make them fail). */
+  fixFileSystem?: Partial<FixFileSystem>;
 }
 
 /**
@@ -156,13 +159,52 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   }
   if (failure) throw failure.error;
 
-  const all = results.flatMap((entries) => entries ?? []);
+  const perFile = Array.from(results, (entries) => entries ?? []);
+  if (options.fix) {
+    const { applyFixes } = await import('./fix');
+    await applyFixes(files, perFile, {
+      mode: options.fix,
+      cwd: env.cwd,
+      checker,
+      stdout: env.stdout,
+      stderr: env.stderr,
+      quiet: options.quiet,
+      fileSystem: env.fixFileSystem,
+    });
+  }
+
+  const all = perFile.flat();
   const counts = countSeverities(all);
   const shown = options.quiet ? all.filter((entry) => entry.severity === 'error') : all;
-  if (options.format === 'json') env.stdout(formatJson(files.length, shown));
-  else if (shown.length > 0) env.stdout(formatText(shown));
+  // A dry run's output is its diff.
+  if (options.fix !== 'dry-run')
+    env.stdout(await formatReport(options.format, files.length, shown, root, env));
   if (!options.quiet) env.stderr(formatSummary(files.length, counts));
   return counts.error > 0 ? 1 : 0;
+}
+
+/** The findings as `--format` asks; the SARIF and GitHub formatters are loaded only when asked for. */
+async function formatReport(
+  format: OutputFormat,
+  files: number,
+  shown: ReportEntry[],
+  root: string | undefined,
+  env: CliEnvironment,
+): Promise<string> {
+  switch (format) {
+    case 'text':
+      return formatText(shown);
+    case 'json':
+      return formatJson(files, shown);
+    case 'sarif': {
+      const { formatSarif } = await import('./formats/sarif');
+      return formatSarif(shown, { version: env.version, rules: env.rules ?? {}, cwd: env.cwd, root });
+    }
+    case 'github': {
+      const { formatGithub } = await import('./formats/github');
+      return formatGithub(shown);
+    }
+  }
 }
 
 /**
@@ -209,13 +251,19 @@ export class FileChecker {
   /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
   private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
 
-  /** What is wrong in one file, as report entries. */
-  async check(file: FoundFile): Promise<ReportEntry[]> {
+  /** The service that checks `file` (the one of its site), and the URI it knows the file by. */
+  async serviceOf(file: FoundFile): Promise<{ service: ArticleService; uri: string }> {
     const last = this.last;
     const service =
       last && last.folder === file.folder && last.fallbackRoot === file.fallbackRoot
         ? last.service
         : await this.serviceFor(file);
+    return { service, uri: this.uris.of(file) };
+  }
+
+  /** What is wrong in one file, as report entries. */
+  async check(file: FoundFile): Promise<ReportEntry[]> {
+    const { service, uri } = await this.serviceOf(file);
     let text: string;
     try {
       // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
@@ -224,7 +272,6 @@ export class FileChecker {
     } catch (error) {
       throw new InputError(`cannot read '${displayPath(file.path, this.cwd)}': ${describeError(error)}`);
     }
-    const uri = this.uris.of(file);
     const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
     service.forget(uri);
     return diagnostics.length === 0 ? [] : toEntries(displayPath(file.path, this.cwd), diagnostics);
