@@ -22,6 +22,8 @@ export type * from './types';
 export { DEFAULT_SETTINGS } from './defaults';
 export { RULES, DIAGNOSTIC_SOURCE, type RuleCode } from './rules';
 export { locateFrontMatter, type FrontMatterBlock } from './frontMatter';
+export { closestName } from './suggestions';
+export { SchemaCatalog } from './schemaCatalog';
 
 const SILENT: ArticleLogger = { error() {} };
 
