@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [
   'assert',
@@ -59,6 +60,34 @@ export default tseslint.config(
             {
               group: ['../node/*', '../cli/*', '../vscode/*'],
               message: 'The service must not depend on its adapters.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    // The host layer runs where the service runs, and beside every adapter.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', ...builtinModules],
+          patterns: [
+            {
+              group: ['node:*'],
+              message:
+                'The host layer must not use Node built-ins; the adapter passes in how to reach files.',
+            },
+            {
+              group: ['../vscode/*', '../cli/*', '../node/*'],
+              message: 'The host layer must not depend on an adapter.',
+            },
+            {
+              group: ['../service/*', '!../service/index'],
+              message: 'Import the service through src/service/index.ts only.',
             },
           ],
         },
