@@ -164,12 +164,9 @@ describe('one service per site', () => {
         { root: 'file:///b', settings, log: [] },
       ],
     );
-    assert.deepEqual(
-      [...services.sitesMade()].map(([root]) => root),
-      ['file:///a', 'file:///b'],
-    );
     services.dispose();
-    assert.deepEqual([...services.sitesMade()], []);
+    assert.notEqual(services.serviceAt('file:///a', settings), first);
+    assert.equal(made.length, 3);
   });
 
   it('invalidate reaches the sites holding the file, or held by a deleted folder; forget reaches all', () => {

@@ -56,11 +56,6 @@ export class SiteServices {
     return site.service;
   }
 
-  /** The roots of the sites that have a service, with the settings each was last given. */
-  *sitesMade(): IterableIterator<[root: string, settings: Partial<ArticleSettings>]> {
-    for (const [root, site] of this.sites) yield [root, site.settings];
-  }
-
   /**
    * Makes the sites that hold the file or folder `uri` (or that it holds; every site with
    * `everywhere`) read again what they read of it. Returns whether any site did.
@@ -101,7 +96,7 @@ export class SiteServices {
     }
   }
 
-  /** Drops every service. */
+  /** Drops every service: the next request for a site makes a new one. */
   dispose(): void {
     this.sites.clear();
   }

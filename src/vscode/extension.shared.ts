@@ -35,6 +35,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   const diagnostics = registerDiagnosticSupport(sites);
   context.subscriptions.push(
     output,
+    sites,
     diagnostics,
     registerCompletionSupport(ARTICLE_SELECTOR, sites),
     registerHoverSupport(ARTICLE_SELECTOR, sites),

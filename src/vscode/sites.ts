@@ -165,6 +165,11 @@ export class Sites {
     this.roots.forget();
   }
 
+  /** Drops every site's service (the extension is deactivated). */
+  dispose(): void {
+    this.loaded?.dispose();
+  }
+
   /** Forgets a closed document in every site's service. */
   forget(uri: vscode.Uri): void {
     this.loaded?.forget(uri.toString());
@@ -173,20 +178,17 @@ export class Sites {
   /** The files the services read besides articles, in every workspace folder, for file watchers. */
   siteFiles(): SiteFiles {
     const scopes = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
-    return siteFiles([null, ...scopes].map((scope) => this.settingsIn(scope).service));
+    return siteFiles([null, ...scopes].map((scope) => this.settingsFor(scope).service));
   }
 
-  private settingsFor(uri: vscode.Uri): FrontMatterSettings {
-    return this.settingsIn(uri);
-  }
-
-  private settingsIn(scope: vscode.Uri | null): FrontMatterSettings {
+  /** The settings of a resource (of the window for `null`); a bad value is logged once. */
+  private settingsFor(scope: vscode.Uri | null): FrontMatterSettings {
     const settings = readSettings(
       vscode.workspace.getConfiguration(SETTINGS_SECTION, scope),
       vscode.workspace.isTrusted,
     );
     for (const { key, message } of settings.problems ?? []) {
-      const line = `Setting ${SETTINGS_SECTION}.${key} ${message}; it is ignored.`;
+      const line = `Setting ${SETTINGS_SECTION}.${key}: ${message}; the value is ignored.`;
       if (this.problemsLogged.has(line)) continue;
       this.problemsLogged.add(line);
       this.logger.error(line);
