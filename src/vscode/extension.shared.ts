@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArticleLogger } from '../service/types';
+import type { ArticleLogger } from '../service/index';
 import { registerCheckAllArticlesCommand, registerCheckOnStartup } from './checkAll';
 import { registerCodeActionSupport, registerFixAllCommand } from './codeActions';
 import { registerCompletionSupport } from './completion';
