@@ -50,6 +50,34 @@ export default tseslint.config(
     },
   },
   {
+    // The host layer runs where the service runs, and beside every adapter.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', ...builtinModules],
+          patterns: [
+            {
+              group: ['node:*'],
+              message:
+                'The host layer must not use Node built-ins; the adapter passes in how to reach files.',
+            },
+            {
+              group: ['../vscode/*', '../cli/*', '../node/*'],
+              message: 'The host layer must not depend on an adapter.',
+            },
+            {
+              group: ['../service/*', '!../service/index'],
+              message: 'Import the service through src/service/index.ts only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'src/node/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },

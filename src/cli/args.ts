@@ -1,5 +1,5 @@
-import type { RuleSeverity } from '../service/types';
-import { closestName } from '../service/util/suggestions';
+import { parseSettings } from '../host/index';
+import { closestName, type RuleSeverity } from '../service/index';
 
 /** How the findings are printed. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -38,7 +38,6 @@ export class UsageError extends Error {
 /** The program's name, as users type it. */
 export const PROGRAM = 'article-frontmatter';
 
-const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 /** Options that take no value. */
 const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run']);
@@ -151,25 +150,17 @@ function parseFormat(value: string): OutputFormat {
   return format;
 }
 
+/** `--rule CODE=SEVERITY`, read as the setting `rules: { CODE: SEVERITY }` is. */
 function parseRule(value: string, knownCodes: Iterable<string> | undefined): [string, RuleSeverity] {
   const equals = value.lastIndexOf('=');
   if (equals <= 0) throw new UsageError(`--rule expects CODE=SEVERITY, got '${value}'`);
   const code = value.slice(0, equals);
-  const typed = value.slice(equals + 1);
-  const severity = SEVERITIES.find((known) => known === typed);
-  if (!severity) {
-    throw new UsageError(`--rule ${value}: severity must be one of ${SEVERITIES.join(', ')}`);
-  }
-  if (knownCodes) {
-    const codes = [...knownCodes];
-    if (!codes.includes(code)) {
-      const near = closestName(code, codes);
-      throw new UsageError(
-        `--rule ${value}: unknown rule '${code}'${near ? ` (did you mean '${near}'?)` : ''}`,
-      );
-    }
-  }
-  return [code, severity];
+  const { settings, problems } = parseSettings(
+    { rules: { [code]: value.slice(equals + 1) } },
+    { ruleCodes: knownCodes && [...knownCodes], suggestCode: closestName },
+  );
+  if (problems.length > 0) throw new UsageError(`--rule ${value}: ${problems[0].message}`);
+  return [code, settings.rules![code]];
 }
 
 /**
@@ -199,7 +190,8 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '                           then reports what remains',
     '  --fix-dry-run            print the safe fixes as a unified diff instead of writing them',
     '                           (the diff alone on stdout; the summary counts what would remain)',
-    '  --rule CODE=SEVERITY     change a rule: error, warning, information, hint or off (repeatable)',
+    '  --rule CODE=SEVERITY     change a rule: error, warning, information (or info), hint or off',
+    '                           (repeatable)',
     '  --quiet                  report errors only; no summary, no progress',
     '  --jobs N                 threads checking files (default: one per core, up to 4, from',
     '                           4000 files; fewer files are checked faster by one thread)',

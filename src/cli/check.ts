@@ -3,8 +3,13 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../node/nodeWorkspace';
-import { SchemaCatalog } from '../service/schema/catalog';
-import type { ArticleService, ArticleServiceOptions, ArticleSettings } from '../service/types';
+import { SiteServices } from '../host/index';
+import {
+  SchemaCatalog,
+  type ArticleService,
+  type ArticleServiceOptions,
+  type ArticleSettings,
+} from '../service/index';
 import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions, type OutputFormat } from './args';
 import type { FixFileSystem } from './fix';
 import {
@@ -238,15 +243,21 @@ export function problemText(message: string, error?: unknown): string {
 export class FileChecker {
   private readonly finder = new SiteRootFinder();
   private readonly uris = new FileUris();
-  private readonly services = new Map<string, ArticleService>();
+  private readonly services: SiteServices;
 
   constructor(
     private readonly root: string | undefined,
     private readonly settings: Partial<ArticleSettings>,
     private readonly cwd: string,
-    private readonly createService: (options: ArticleServiceOptions) => ArticleService,
-    private readonly log: (message: string, error?: unknown) => void,
-  ) {}
+    createService: (options: ArticleServiceOptions) => ArticleService,
+    log: (message: string, error?: unknown) => void,
+  ) {
+    this.services = new SiteServices({
+      createArticleService: createService,
+      createWorkspace: createNodeWorkspace,
+      logger: { error: (message, error) => log(message, error) },
+    });
+  }
 
   /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
   private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
@@ -279,15 +290,7 @@ export class FileChecker {
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
     const siteRoot = this.root ?? (await this.finder.find(file.folder)) ?? file.fallbackRoot;
-    let service = this.services.get(siteRoot);
-    if (!service) {
-      service = this.createService({
-        workspace: createNodeWorkspace(siteRoot),
-        settings: this.settings,
-        logger: { error: (message, error) => this.log(message, error) },
-      });
-      this.services.set(siteRoot, service);
-    }
+    const service = this.services.serviceAt(siteRoot, this.settings);
     // The same folder and fallback root always give the same site root.
     this.last = { folder: file.folder, fallbackRoot: file.fallbackRoot, service };
     return service;

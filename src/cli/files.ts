@@ -1,20 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-
-/** Folders never searched for articles: tools' output and dependencies. Hidden folders are skipped too. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
-  'node_modules',
-  '.git',
-  '_site',
-  '.jekyll-cache',
-  'vendor',
-]);
-
-/** Extensions of the files a folder search picks up. */
-export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
-
-/** The file whose presence marks a site's root folder. */
-export const SITE_CONFIG = '_config.yml';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isArticleName, isSkippedFolder, SiteRoots } from '../host/index';
 
 /** Input that cannot be read (missing, permission denied…); its message is shown as is (exit code 2). */
 export class InputError extends Error {
@@ -35,7 +22,8 @@ export interface FoundFile {
 
 /**
  * Every file to check under the given paths, sorted by path, each file once.
- * Folders are searched recursively for articles; files named explicitly are kept whatever
+ * Folders are searched recursively for articles (which files and folders, the host layer's
+ * `isArticleName` and `isSkippedFolder` say); files named explicitly are kept whatever
  * their extension. Symbolic links are followed, loops are not (real paths are tracked);
  * broken links found in folders are skipped.
  *
@@ -194,39 +182,18 @@ function inFolder(folder: string, name: string): string {
   return folder.endsWith(path.sep) ? folder + name : folder + path.sep + name;
 }
 
-/** Whether a folder search skips a folder of this name. */
-export function isSkippedFolder(name: string): boolean {
-  return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
-}
-
-/** Whether a folder search picks up a file of this name. */
-export function isArticleName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ARTICLE_EXTENSIONS.some((extension) => lower.endsWith(extension));
-}
-
 /**
- * Finds site roots: the nearest folder at or above a given one that holds `_config.yml`.
- * Remembers every folder it looked at, so a large tree costs one look per folder.
+ * Finds site roots (the host layer's `SiteRoots`) for local folders given as absolute paths.
  */
 export class SiteRootFinder {
-  private readonly known = new Map<string, Promise<string | undefined>>();
+  private readonly roots = new SiteRoots({
+    exists: async (uri) => tryOr(() => statSync(fileURLToPath(uri)).isFile(), false),
+  });
 
   /** The site root above `folder` (an absolute path), or `undefined` when there is none. */
-  find(folder: string): Promise<string | undefined> {
-    let result = this.known.get(folder);
-    if (!result) {
-      result = this.look(folder);
-      this.known.set(folder, result);
-    }
-    return result;
-  }
-
-  private async look(folder: string): Promise<string | undefined> {
-    const config = tryOr(() => statSync(path.join(folder, SITE_CONFIG)), undefined);
-    if (config?.isFile()) return folder;
-    const parent = path.dirname(folder);
-    return parent === folder ? undefined : this.find(parent);
+  async find(folder: string): Promise<string | undefined> {
+    const root = await this.roots.find(pathToFileURL(folder).href);
+    return root === undefined ? undefined : fileURLToPath(root);
   }
 }
 

@@ -3,7 +3,7 @@
  * main thread, check them with services of their own, and send back what they found.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { ArticleSettings } from '../service/types';
+import type { ArticleSettings } from '../service/index';
 import type { FoundFile } from './files';
 import type { ReportEntry } from './report';
 

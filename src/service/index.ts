@@ -27,6 +27,8 @@ export { isSafeFix } from './features/codeActions';
 export { rulesTable } from './rules/table';
 export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
 export type { ArticleContext } from './context';
+export { closestName } from './util/suggestions';
+export { SchemaCatalog } from './schema/catalog';
 
 const SILENT: ArticleLogger = { error() {} };
 

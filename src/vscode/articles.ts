@@ -11,10 +11,7 @@ export function startsWithFrontMatter(firstLine: string): boolean {
   return OPENING_LINE.test(firstLine);
 }
 
-/** Whether a path names a plain-text file that may be an article (`.txt`). */
-export function isTextArticlePath(path: string): boolean {
-  return /\.txt$/i.test(path);
-}
+export { isTextArticlePath } from '../host/index';
 
 /** Whether text is an `http(s)` address with a host, as a writer would give an article's `webUrl`. */
 export function isWebAddress(text: string): boolean {
@@ -30,12 +27,6 @@ export function isWebAddress(text: string): boolean {
 export function numberedFileName(fileName: string, n: number): string {
   return n <= 1 ? fileName : fileName.replace(/(\.[A-Za-z0-9]+)?$/, (extension) => `-${n}${extension}`);
 }
-
-/** Where "Check All Articles" looks: Markdown files, and text files that are articles inside a site. */
-export const ARTICLE_FILES = '**/*.{md,txt}';
-
-/** Folders that hold no articles to check: dependencies, the generated site, Git's own. */
-export const NOT_ARTICLE_FILES = '{**/node_modules/**,**/_site/**,**/.git/**}';
 
 /** The parts of a diagnostic, from VS Code or from the service, that identify it. */
 export interface DiagnosticLike {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ARTICLE_FILES, isTextArticlePath, NOT_ARTICLE_FILES, startsWithFrontMatter } from './articles';
+import { searchArticleFiles } from '../host/index';
+import { startsWithFrontMatter } from './articles';
 import type { DiagnosticSupport } from './diagnostics';
-import { SETTINGS_SECTION, type ArticleKind, type Sites } from './sites';
+import { SETTINGS_SECTION, type Sites } from './sites';
 
 /** The command that checks every article of the workspace, open or not. */
 export const CHECK_ALL_ARTICLES_COMMAND = 'articleFrontMatter.checkAllArticles';
@@ -49,8 +50,8 @@ export function registerCheckOnStartup(sites: Sites, diagnostics: DiagnosticSupp
 }
 
 /**
- * Checks every article of the workspace: Markdown files, and text files inside a site, that
- * open with front matter. From the command (no `background`), with a cancellable notification
+ * Checks every article of the workspace: the files the CLI would check in its folders (see
+ * `searchArticleFiles`) that open with front matter. From the command (no `background`), with a cancellable notification
  * and a summary; in the background, with progress in the status bar only.
  */
 async function checkAllArticles(
@@ -71,7 +72,13 @@ async function checkAllArticles(
     },
     async (progress, token) => {
       const stopped = () => token.isCancellationRequested || background?.isCancellationRequested === true;
-      const files = await vscode.workspace.findFiles(ARTICLE_FILES, NOT_ARTICLE_FILES, undefined, token);
+      const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
+      const found = await searchArticleFiles(
+        async (include, exclude) =>
+          (await vscode.workspace.findFiles(include, exclude, undefined, token)).map(String),
+        folders,
+      );
+      const files = found.map((uri) => vscode.Uri.parse(uri, true));
       let next = 0;
       let done = 0;
       let articles = 0;
@@ -123,9 +130,8 @@ async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticS
       await diagnostics.validate(open);
       return diagnostics.count(uri) > 0 ? 'problems' : 'clean';
     }
-    const kind: ArticleKind = isTextArticlePath(uri.path) ? 'text' : 'markdown';
-    // A text file outside a site is not an article; a Markdown file anywhere may be.
-    const service = await sites.serviceFor(uri, kind);
+    // Folders hold Markdown articles only: a text file is one when it is opened.
+    const service = await sites.serviceFor(uri, 'markdown');
     if (!service) {
       diagnostics.clear(uri);
       return 'not-an-article';
@@ -135,7 +141,7 @@ async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticS
       diagnostics.clear(uri);
       return 'not-an-article';
     }
-    const article = TextDocument.create(key, kind === 'text' ? 'plaintext' : 'markdown', 0, text);
+    const article = TextDocument.create(key, 'markdown', 0, text);
     try {
       const result = await service.validate(article);
       // Opened meanwhile: the editor's own check is the one to show.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArticleLogger } from '../service/types';
+import type { ArticleLogger } from '../service/index';
 import { registerCheckAllArticlesCommand, registerCheckOnStartup } from './checkAll';
 import { registerCodeActionSupport, registerFixAllCommand } from './codeActions';
 import { registerCompletionSupport } from './completion';
@@ -35,6 +35,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
   const diagnostics = registerDiagnosticSupport(sites);
   context.subscriptions.push(
     output,
+    sites,
     diagnostics,
     registerCompletionSupport(ARTICLE_SELECTOR, sites),
     registerHoverSupport(ARTICLE_SELECTOR, sites),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EntryKind, SiteWorkspace } from '../service/types';
+import type { EntryKind, SiteWorkspace } from '../service/index';
 
 /**
  * The site's files as the service reads them, over `vscode.workspace.fs`: local folders,

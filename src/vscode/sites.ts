@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isTextArticlePath, siteFileChanged, SiteRoots, SiteServices } from '../host/index';
 import type * as ServiceModule from '../service/index';
-import type { ArticleLogger, ArticleService, ArticleSettings } from '../service/types';
-import { isTextArticlePath, startsWithFrontMatter } from './articles';
+import type { ArticleLogger, ArticleService, ArticleSettings } from '../service/index';
+import { startsWithFrontMatter } from './articles';
 import { toServiceDocument } from './convert';
-import { readSettings, siteFiles, type SiteFiles } from './settings';
+import { readSettings, siteFiles, type FrontMatterSettings, type SiteFiles } from './settings';
 import { createSiteWorkspace } from './siteWorkspace';
 
 /** The settings section of this extension. */
@@ -19,30 +20,30 @@ export const ARTICLE_SELECTOR: vscode.DocumentSelector = [
 /** What an article is written in: Markdown, or plain text with front matter inside a site. */
 export type ArticleKind = 'markdown' | 'text';
 
-const CONFIG_FILE = '_config.yml';
-
 /**
  * What the extension uses of the language service's module. The Node host loads it from its
  * own bundle when the first article needs it; the web host has it in the extension's bundle.
  */
 export type Engine = Pick<typeof ServiceModule, 'createArticleService'>;
 
-interface Site {
-  readonly service: ArticleService;
-  /** The settings last given to the service, to configure it only when they change. */
-  settings: string;
-}
-
 /**
- * The sites articles belong to, with one service each. A site's root is the nearest folder
- * above the article holding `_config.yml`, else the article's workspace folder.
+ * The sites articles belong to, with one service each (the host layer's `SiteRoots` and
+ * `SiteServices` over `vscode.workspace.fs`). A site's root is the nearest folder above the
+ * article holding `_config.yml`, else the article's workspace folder.
  */
 export class Sites {
-  /** Per folder URI: whether it holds `_config.yml`. */
-  private readonly configFolders = new Map<string, Promise<boolean>>();
-  /** Per site root URI. */
-  private readonly sites = new Map<string, Site>();
-  private engine: Promise<Engine> | undefined;
+  private readonly roots = new SiteRoots({
+    exists: (uri) =>
+      Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(uri, true))).then(
+        (stat) => (stat.type & vscode.FileType.File) !== 0,
+        () => false,
+      ),
+  });
+  private services: Promise<SiteServices> | undefined;
+  /** The services, once the engine is loaded. */
+  private loaded: SiteServices | undefined;
+  /** The settings problems already logged, each once. */
+  private readonly problemsLogged = new Set<string>();
 
   /** @param loadEngine loads the language service; called once, when the first article needs it. */
   constructor(
@@ -98,32 +99,24 @@ export class Sites {
 
   /** Whether a folder holds `_config.yml` (remembered until that file changes). */
   isSiteRoot(folder: vscode.Uri): Promise<boolean> {
-    return this.holdsConfig(folder);
+    return this.roots.holdsConfig(folder.toString());
   }
 
   private async serviceAt(root: vscode.Uri, settings: Partial<ArticleSettings>): Promise<ArticleService> {
     // A failed load is not kept: the next article tries again.
-    this.engine ??= this.loadEngine().catch((error: unknown) => {
-      this.engine = undefined;
-      throw error;
-    });
-    const { createArticleService } = await this.engine;
-    const key = root.toString();
-    const serialized = JSON.stringify(settings);
-    let site = this.sites.get(key);
-    if (!site) {
-      const service = createArticleService({
-        workspace: createSiteWorkspace(root),
-        settings,
-        logger: this.logger,
-      });
-      site = { service, settings: serialized };
-      this.sites.set(key, site);
-    } else if (site.settings !== serialized) {
-      site.service.configure(settings);
-      site.settings = serialized;
-    }
-    return site.service;
+    this.services ??= this.loadEngine().then(
+      ({ createArticleService }) =>
+        (this.loaded = new SiteServices({
+          createArticleService,
+          createWorkspace: (uri) => createSiteWorkspace(vscode.Uri.parse(uri, true)),
+          logger: this.logger,
+        })),
+      (error: unknown) => {
+        this.services = undefined;
+        throw error;
+      },
+    );
+    return (await this.services).serviceAt(root.toString(), settings);
   }
 
   /** Whether checking is on for this resource. */
@@ -155,89 +148,65 @@ export class Sites {
   }
 
   /**
-   * A file of site data (topics, organizations, learning items, schemas) changed: the sites
-   * holding it (every site, with `everywhere`) read it again. Returns whether any site did.
+   * A file the sites may read (a `_config.yml`, site data, a schema) was created, changed or
+   * deleted. Returns whether any site changed, so that open articles are checked again.
    */
-  invalidate(uri: vscode.Uri, options?: { everywhere: boolean }): boolean {
-    const changed = uri.toString();
-    let any = false;
-    for (const [root, site] of this.sites) {
-      try {
-        if (options?.everywhere || changed === root || changed.startsWith(root + '/')) {
-          site.service.invalidateSite(changed);
-        } else if (root.startsWith(changed + '/')) site.service.invalidateSite();
-        else continue;
-        any = true;
-      } catch (error) {
-        this.logger.error(`Could not forget what was read of ${root}`, error);
-      }
-    }
-    return any;
-  }
-
-  /** A `_config.yml` was created, changed or deleted: its folder may have become, or stopped being, a site root. */
-  configFileChanged(uri: vscode.Uri): void {
-    this.configFolders.delete(vscode.Uri.joinPath(uri, '..').toString());
-    this.invalidate(uri);
+  fileChanged(uri: vscode.Uri, watched: SiteFiles): boolean {
+    return siteFileChanged(uri.toString(), {
+      roots: this.roots,
+      services: this.loaded ?? NO_SERVICES,
+      // As VS Code writes them, to compare with the URIs of its events.
+      schemaUris: watched.schemaUris.map((schema) => vscode.Uri.parse(schema).toString()),
+    });
   }
 
   /** Forgets where sites are (workspace folders changed). */
   reset(): void {
-    this.configFolders.clear();
+    this.roots.forget();
+  }
+
+  /** Drops every site's service (the extension is deactivated). */
+  dispose(): void {
+    this.loaded?.dispose();
   }
 
   /** Forgets a closed document in every site's service. */
   forget(uri: vscode.Uri): void {
-    const key = uri.toString();
-    for (const [root, site] of this.sites) {
-      try {
-        site.service.forget(key);
-      } catch (error) {
-        this.logger.error(`Could not forget ${key} in ${root}`, error);
-      }
-    }
+    this.loaded?.forget(uri.toString());
   }
 
   /** The files the services read besides articles, in every workspace folder, for file watchers. */
   siteFiles(): SiteFiles {
     const scopes = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
-    return siteFiles(
-      [null, ...scopes].map(
-        (scope): Partial<ArticleSettings> =>
-          readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, scope), vscode.workspace.isTrusted)
-            .service,
-      ),
-    );
+    return siteFiles([null, ...scopes].map((scope) => this.settingsFor(scope).service));
   }
 
-  private settingsFor(uri: vscode.Uri) {
-    return readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, uri), vscode.workspace.isTrusted);
+  /** The settings of a resource (of the window for `null`); a bad value is logged once. */
+  private settingsFor(scope: vscode.Uri | null): FrontMatterSettings {
+    const settings = readSettings(
+      vscode.workspace.getConfiguration(SETTINGS_SECTION, scope),
+      vscode.workspace.isTrusted,
+    );
+    for (const { key, message } of settings.problems ?? []) {
+      const line = `Setting ${SETTINGS_SECTION}.${key}: ${message}; the value is ignored.`;
+      if (this.problemsLogged.has(line)) continue;
+      this.problemsLogged.add(line);
+      this.logger.error(line);
+    }
+    return settings;
   }
 
   private async siteRootOf(uri: vscode.Uri, kind: ArticleKind): Promise<vscode.Uri | undefined> {
     const file = uri.with({ query: '', fragment: '' });
-    const folder = vscode.Uri.joinPath(file, '..');
-    for (let current = folder; ;) {
-      if (await this.holdsConfig(current)) return current;
-      const parent = vscode.Uri.joinPath(current, '..');
-      if (parent.path === current.path) break;
-      current = parent;
-    }
     // A text file is an article only inside a site; a Markdown file anywhere.
-    if (kind === 'text') return undefined;
-    return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? folder;
-  }
-
-  private holdsConfig(folder: vscode.Uri): Promise<boolean> {
-    const key = folder.toString();
-    let answer = this.configFolders.get(key);
-    if (!answer) {
-      answer = Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, CONFIG_FILE))).then(
-        (stat) => (stat.type & vscode.FileType.File) !== 0,
-        () => false,
-      );
-      this.configFolders.set(key, answer);
-    }
-    return answer;
+    const fallback =
+      kind === 'text'
+        ? undefined
+        : (vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(file, '..')).toString();
+    const root = await this.roots.siteOf(file.toString(), fallback);
+    return root === undefined ? undefined : vscode.Uri.parse(root, true);
   }
 }
+
+/** Before the engine is loaded there is no service to tell anything. */
+const NO_SERVICES = { invalidate: () => false } as const;
