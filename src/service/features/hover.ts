@@ -5,7 +5,8 @@ import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigati
 import { isRecord } from '../util/records';
 import { closestName } from '../util/suggestions';
 import { hostOf, webAddress } from '../util/uri';
-import { nodeAtOffset, nodeSpan, type PathSegment } from '../yaml/nodes';
+import { nodeAtOffset, type PathSegment } from '../yaml/nodes';
+import { trimmedSpan } from '../yaml/spans';
 
 /** Fields whose value is the address of a page, shown as a link. */
 const LINK_FIELDS = new Set(['webUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'originalUrl', 'website']);
@@ -89,14 +90,6 @@ function entryAtDash(
 }
 
 /** A node's span without the blank lines and spaces a block collection ends with. */
-function trimmedSpan(node: Node | null | undefined, source: string): [number, number] | undefined {
-  const span = nodeSpan(node);
-  if (!span) return undefined;
-  let end = span[1];
-  while (end > span[0] && /\s/.test(source.charAt(end - 1))) end--;
-  return [span[0], end];
-}
-
 function keyHover(context: ArticleContext, hovered: Hovered): string | undefined {
   const { path } = hovered;
   if (relatedIndex(path) !== undefined && path.length === 3 && path[2] === 'title') {
