@@ -10,6 +10,7 @@ import { parseFrontMatterYaml } from '../yaml/articleDocument';
 import type { ArticleContext } from '../context';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type Rule } from '../rules/rule';
 import type { CodeActionData, FixSafety } from '../types';
+import { lineEnd, lineStart, nextLineStart } from '../util/lines';
 import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /**
@@ -381,24 +382,6 @@ function indentStart(text: string, offset: number): number | undefined {
   let at = offset;
   while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t' || text[at - 1] === '-')) at--;
   return at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r' ? at : undefined;
-}
-
-function lineStart(text: string, offset: number): number {
-  let at = offset;
-  while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
-  return at;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let at = offset;
-  while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
-  return at;
-}
-
-/** The start of the line after the one holding `offset`. */
-function nextLineStart(text: string, offset: number): number {
-  const at = lineEnd(text, offset);
-  return at + (text.startsWith('\r\n', at) ? 2 : at < text.length ? 1 : 0);
 }
 
 /**

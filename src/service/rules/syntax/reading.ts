@@ -13,6 +13,7 @@ import {
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { MAX_ALIAS_COUNT, type ParsedArticle } from '../../yaml/articleDocument';
 import { diagnostic } from '../rule';
+import { lineEnd, lineStart, nextLineStart } from '../../util/lines';
 import { keyText } from '../../yaml/nodes';
 import { duplicateKey } from './duplicateKey';
 import { tabIndentation } from './tabIndentation';
@@ -259,7 +260,7 @@ function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | und
   let next = line.end;
   let nextLine: { start: number; end: number; text: string } | undefined;
   while (next < source.length) {
-    next += source[next] === '\r' && source[next + 1] === '\n' ? 2 : 1;
+    next = nextLineStart(source, next);
     const candidate = lineOf(article, next);
     if (candidate.text.trim() && !candidate.text.trim().startsWith('#')) {
       nextLine = candidate;
@@ -336,7 +337,7 @@ function contentOf(article: ParsedArticle): string {
 /** The line holding `offset` of the front matter, without its line break. */
 function lineOf(article: ParsedArticle, offset: number): { start: number; end: number; text: string } {
   const source = contentOf(article);
-  const start = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  const start = lineStart(source, offset);
   const end = lineEnd(source, offset);
   return { start, end, text: source.slice(start, end) };
 }
@@ -455,11 +456,6 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
     }
   });
   return found.sort((a, b) => b.start - a.start);
-}
-
-function lineEnd(source: string, from: number): number {
-  const newline = source.slice(from).search(/\r?\n|\r/);
-  return newline < 0 ? source.length : from + newline;
 }
 
 /**
