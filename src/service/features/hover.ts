@@ -2,6 +2,7 @@ import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ArticleContext } from '../context';
 import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
+import { isJsonType, jsonTypeInWords } from '../schema/words';
 import { isRecord } from '../util/records';
 import { closestName } from '../util/suggestions';
 import { hostOf, webAddress } from '../util/uri';
@@ -135,24 +136,12 @@ function fieldHover(context: ArticleContext, path: PathSegment[]): string | unde
   return parts.join('\n\n');
 }
 
-const TYPE_WORDS: Record<string, [one: string, many: string]> = {
-  string: ['text', 'texts'],
-  integer: ['whole number', 'whole numbers'],
-  number: ['number', 'numbers'],
-  boolean: ['true or false', 'true or false values'],
-  object: ['group of fields', 'groups of fields'],
-  array: ['list', 'lists'],
-  null: ['nothing (null)', 'nulls'],
-};
-
 /** The kind of value a schema asks for, in a writer's words ("whole number", "list of texts"). */
 function typeInWords(root: JsonSchema, schema: JsonSchema, plural = false): string | undefined {
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
-    (type): type is string => typeof type === 'string' && type in TYPE_WORDS,
-  );
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(isJsonType);
   if (types.length === 0) return undefined;
   const words = types.map((type) => {
-    const word = TYPE_WORDS[type][plural ? 1 : 0];
+    const word = jsonTypeInWords(type, plural ? 'many' : 'one');
     if (type !== 'array' || plural) return word;
     const items = resolveSchema(root, schema.items);
     const of = items ? typeInWords(root, items, true) : undefined;

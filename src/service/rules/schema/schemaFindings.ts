@@ -5,6 +5,7 @@ import type { ArticleContext } from '../../context';
 import type { ParsedArticle } from '../../yaml/articleDocument';
 import { diagnostic, type DiagnosticData, type Rule } from '../rule';
 import { resolveSchema, type JsonSchema } from '../../schema/navigation';
+import { isJsonType, jsonTypeInWords } from '../../schema/words';
 import { isRecord } from '../../util/records';
 import { closestName } from '../../util/suggestions';
 import { nodeAtPath, nodeSpan, parseInstancePath, scalarSource, type PathSegment } from '../../yaml/nodes';
@@ -495,18 +496,9 @@ function describe(source: string, node: Node | undefined): string {
 }
 
 function typeNames(expected: string): string {
-  const names: Record<string, string> = {
-    string: 'text',
-    integer: 'a whole number',
-    number: 'a number',
-    boolean: '`true` or `false`',
-    array: 'a list',
-    object: 'a group of fields',
-    null: 'empty',
-  };
   return expected
     .split(',')
-    .map((type) => names[type] ?? type)
+    .map((type) => (isJsonType(type) ? jsonTypeInWords(type, 'mustBe') : type))
     .join(' or ');
 }
 
