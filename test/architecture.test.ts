@@ -58,7 +58,8 @@ describe('the service is built in layers a newcomer can see', () => {
     const top = readdirSync(SERVICE).filter((name) => name.endsWith('.ts'));
     assert.ok(top.length <= 6, `top-level files: ${top.join(', ')}`);
     const folders = readdirSync(SERVICE).filter((name) => statSync(path.join(SERVICE, name)).isDirectory());
-    for (const layer of ['yaml', 'schema', 'site', 'rules', 'features']) assert.ok(folders.includes(layer), layer);
+    for (const layer of ['yaml', 'schema', 'site', 'rules', 'features'])
+      assert.ok(folders.includes(layer), layer);
   });
 
   test('no import runs back up a layer', () => {
