@@ -539,12 +539,23 @@ related:
     }
   });
 
-  it('document links only to the web', async () => {
+  it('document links only to the web, on every web address', async () => {
     const { service } = serviceWithLog();
     const document = TextDocument.create(NEWS, 'markdown', 1, HOSTILE);
     const links = await service.links(document);
     assertLinksSafe(document, links, 'links');
-    for (const link of links) assert.match(link.target ?? '', /^https:\/\/news\.fabrikam\.com\//);
+    // Exactly the two web addresses, each on the address as written: none of the hostile
+    // values is linked, and the web ones still are (an empty list would hide a broken links()).
+    assert.deepEqual(
+      links.map((link) => [link.target, document.getText(link.range)]),
+      [
+        ['https://news.fabrikam.com/north', 'https://news.fabrikam.com/north'],
+        [
+          'https://news.fabrikam.com/north.jpg)](command:evil',
+          'https://news.fabrikam.com/north.jpg)](command:evil',
+        ],
+      ],
+    );
   });
 });
 

@@ -1,10 +1,15 @@
 // The editor adapter's pure helpers: which files are articles, how settings reach the service,
-// what is watched, and how a shown diagnostic is matched to the service's own.
+// what is watched, how a shown diagnostic is matched to the service's own, and the translation
+// of the service's LSP types into VS Code's (convert.ts, on a stub of the `vscode` module).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import * as lsp from 'vscode-languageserver-types';
 import { FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
+import type * as vscode from 'vscode';
+import './vscodeStub'; // before convert.ts, which requires `vscode`
+import * as convert from '../src/vscode/convert';
 import {
   diagnosticKey,
   isTextArticlePath,
@@ -244,5 +249,261 @@ describe('activation loads the adapter, not the service', () => {
     const source = readFileSync(path.join(folder, 'extension.ts'), 'utf8');
     assert.match(source, /require\('\.\/engine\.js'\)/);
     assert.match(readFileSync(path.join(folder, 'engine.node.ts'), 'utf8'), /createArticleService/);
+  });
+});
+
+describe('convert.ts: the service’s LSP types as VS Code’s', () => {
+  /** What a stub object holds, as plain data (URIs as their text). */
+  const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+  const range = (line: number, from: number, to: number): lsp.Range => ({
+    start: { line, character: from },
+    end: { line, character: to },
+  });
+  const RANGE = range(2, 9, 14);
+
+  it('a document is read once per version', () => {
+    let version = 1;
+    let reads = 0;
+    const editorDocument = {
+      uri: { toString: () => 'file:///site/_news/a.md' },
+      languageId: 'markdown',
+      get version() {
+        return version;
+      },
+      getText: () => (reads++, `---\ntitle: v${version}\n---\n`),
+    } as unknown as vscode.TextDocument;
+    const first = convert.toServiceDocument(editorDocument);
+    assert.equal(convert.toServiceDocument(editorDocument), first);
+    assert.deepEqual(
+      [first.uri, first.languageId, first.version, first.getText(), reads],
+      ['file:///site/_news/a.md', 'markdown', 1, '---\ntitle: v1\n---\n', 1],
+    );
+    version = 2;
+    const second = convert.toServiceDocument(editorDocument);
+    assert.deepEqual([second.version, second.getText(), reads], [2, '---\ntitle: v2\n---\n', 2]);
+  });
+
+  it('positions and ranges both ways', () => {
+    const editorRange = convert.toRange(RANGE);
+    assert.deepEqual(plain(editorRange), RANGE);
+    assert.deepEqual(convert.toLspRange(editorRange), RANGE);
+    assert.deepEqual(convert.toLspPosition(convert.toPosition({ line: 4, character: 1 })), {
+      line: 4,
+      character: 1,
+    });
+  });
+
+  it('a diagnostic keeps its severity, source, code and its link, tags and related places', () => {
+    const converted = convert.toDiagnostic({
+      range: RANGE,
+      message: 'Unknown topic',
+      severity: lsp.DiagnosticSeverity.Warning,
+      source: 'article-frontmatter',
+      code: 'unknown-topic',
+      codeDescription: { href: 'https://example.com/rules#unknown-topic' },
+      tags: [lsp.DiagnosticTag.Deprecated, lsp.DiagnosticTag.Unnecessary, 7 as lsp.DiagnosticTag],
+      relatedInformation: [
+        { location: { uri: 'file:///site/_data/topics/a.yml', range: range(0, 0, 3) }, message: 'here' },
+      ],
+    });
+    assert.deepEqual(plain(converted), {
+      range: RANGE,
+      message: 'Unknown topic',
+      severity: 1,
+      source: 'article-frontmatter',
+      code: { value: 'unknown-topic', target: 'https://example.com/rules#unknown-topic' },
+      tags: [2, 1],
+      relatedInformation: [
+        { location: { uri: 'file:///site/_data/topics/a.yml', range: range(0, 0, 3) }, message: 'here' },
+      ],
+    });
+  });
+
+  it('each severity, and none as an error', () => {
+    const severity = (value?: lsp.DiagnosticSeverity) =>
+      convert.toDiagnostic({ range: RANGE, message: 'm', severity: value }).severity;
+    assert.deepEqual(
+      [
+        severity(lsp.DiagnosticSeverity.Error),
+        severity(lsp.DiagnosticSeverity.Warning),
+        severity(lsp.DiagnosticSeverity.Information),
+        severity(lsp.DiagnosticSeverity.Hint),
+        severity(undefined),
+      ],
+      [0, 1, 2, 3, 0],
+    );
+    assert.deepEqual(plain(convert.toDiagnostic({ range: RANGE, message: 'm', code: 7 })), {
+      range: RANGE,
+      message: 'm',
+      severity: 0,
+      code: 7,
+    });
+  });
+
+  it('Markdown is never trusted nor HTML; plain text and code blocks stay what they are', () => {
+    const markdown = convert.toMarkdown({
+      kind: lsp.MarkupKind.Markdown,
+      value: '**x** [run](command:evil)',
+    });
+    assert.deepEqual(
+      [markdown.isTrusted, markdown.supportHtml, markdown.value],
+      [false, false, '**x** [run](command:evil)'],
+    );
+    assert.equal(
+      convert.toMarkdown({ kind: lsp.MarkupKind.PlainText, value: '**x**' }).value,
+      '<text>**x**</text>',
+    );
+    assert.equal(convert.toMarkdown({ language: 'yaml', value: 'a: 1' }).value, '<code yaml>a: 1</code>');
+    assert.equal(convert.toMarkdown('*y*').value, '*y*');
+  });
+
+  it('a hover with one or several contents, with or without a range', () => {
+    const one = convert.toHover({ contents: { kind: lsp.MarkupKind.Markdown, value: 'a' }, range: RANGE });
+    assert.deepEqual(plain(one), {
+      contents: [{ value: 'a', isTrusted: false, supportHtml: false }],
+      range: RANGE,
+    });
+    const several = convert.toHover({ contents: ['a', 'b'] });
+    assert.deepEqual(
+      several.contents.map((content) => (content as vscode.MarkdownString).value),
+      ['a', 'b'],
+    );
+    assert.equal(several.range, undefined);
+  });
+
+  it('a workspace edit takes changes and text edits of documents, nothing else', () => {
+    const edit = convert.toWorkspaceEdit({
+      changes: { 'file:///a.md': [{ range: RANGE, newText: 'x' }] },
+      documentChanges: [
+        { textDocument: { uri: 'file:///b.md', version: 3 }, edits: [{ range: RANGE, newText: 'y' }] },
+        { kind: 'create', uri: 'file:///c.md' },
+      ],
+    });
+    assert.deepEqual(plain(edit), {
+      edits: [
+        ['file:///a.md', [{ range: RANGE, newText: 'x' }]],
+        ['file:///b.md', [{ range: RANGE, newText: 'y' }]],
+      ],
+    });
+  });
+
+  it('code action kinds and commands', () => {
+    assert.equal(convert.toCodeActionKind(undefined).value, 'quickfix');
+    assert.equal(convert.toCodeActionKind(lsp.CodeActionKind.QuickFix).value, 'quickfix');
+    assert.equal(
+      convert.toCodeActionKind('source.fixAll.articleFrontMatter').value,
+      'source.fixAll.articleFrontMatter',
+    );
+    assert.deepEqual(convert.toCommand({ title: 'Fix', command: 'x.fix', arguments: [1] }), {
+      title: 'Fix',
+      command: 'x.fix',
+      arguments: [1],
+    });
+  });
+
+  it('a completion item: label details, kind, documentation, snippet text and ranges', () => {
+    const item = convert.toCompletionItem({
+      label: 'topics',
+      labelDetails: { detail: ' list', description: 'required' },
+      kind: lsp.CompletionItemKind.Property,
+      detail: 'list of texts',
+      documentation: 'plain *text*',
+      sortText: 'a',
+      filterText: 'topics',
+      preselect: true,
+      tags: [lsp.CompletionItemTag.Deprecated],
+      insertTextFormat: lsp.InsertTextFormat.Snippet,
+      textEdit: { insert: range(1, 0, 2), replace: range(1, 0, 5), newText: 'topics:\n  - $1' },
+      additionalTextEdits: [{ range: range(0, 0, 0), newText: 'z' }],
+      commitCharacters: [':'],
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    });
+    assert.deepEqual(plain(item), {
+      label: { label: 'topics', detail: ' list', description: 'required' },
+      kind: 9,
+      detail: 'list of texts',
+      documentation: 'plain *text*',
+      sortText: 'a',
+      filterText: 'topics',
+      preselect: true,
+      tags: [1],
+      insertText: { value: 'topics:\n  - $1' },
+      range: { inserting: range(1, 0, 2), replacing: range(1, 0, 5) },
+      additionalTextEdits: [{ range: range(0, 0, 0), newText: 'z' }],
+      commitCharacters: [':'],
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    });
+  });
+
+  it('a completion list: its defaults reach each item, a plain array is complete', () => {
+    const list = convert.toCompletionList({
+      isIncomplete: true,
+      itemDefaults: {
+        insertTextFormat: lsp.InsertTextFormat.Snippet,
+        editRange: RANGE,
+        commitCharacters: ['\n'],
+      },
+      items: [
+        { label: 'a', insertText: 'a: $1', kind: lsp.CompletionItemKind.Value },
+        { label: 'b', documentation: { kind: lsp.MarkupKind.Markdown, value: '**b**' } },
+      ],
+    });
+    assert.deepEqual(plain(list), {
+      items: [
+        { label: 'a', kind: 11, insertText: { value: 'a: $1' }, range: RANGE, commitCharacters: ['\n'] },
+        {
+          label: 'b',
+          documentation: { value: '**b**', isTrusted: false, supportHtml: false },
+          insertText: { value: 'b' },
+          range: RANGE,
+          commitCharacters: ['\n'],
+        },
+      ],
+      isIncomplete: true,
+    });
+    const complete = convert.toCompletionList([
+      { label: 'c', insertText: 'c', kind: 99 as lsp.CompletionItemKind },
+    ]);
+    // Not marked incomplete: VS Code's own default (false) holds.
+    assert.deepEqual(plain(complete), { items: [{ label: 'c', kind: 9, insertText: 'c' }] });
+  });
+
+  it('links, outline symbols and folding ranges', () => {
+    assert.deepEqual(
+      plain(convert.toDocumentLink({ range: RANGE, target: 'https://contoso.com/a', tooltip: 'Open' })),
+      {
+        range: RANGE,
+        target: 'https://contoso.com/a',
+        tooltip: 'Open',
+      },
+    );
+    assert.deepEqual(plain(convert.toDocumentLink({ range: RANGE })), { range: RANGE });
+    const symbol = convert.toDocumentSymbol({
+      name: 'related',
+      kind: SymbolKind.Array,
+      range: range(5, 0, 9),
+      selectionRange: range(5, 0, 7),
+      tags: [lsp.SymbolTag.Deprecated],
+      children: [
+        { name: 'title', detail: 'A', kind: SymbolKind.String, range: RANGE, selectionRange: RANGE },
+      ],
+    });
+    assert.deepEqual(plain(symbol), {
+      name: 'related',
+      detail: '',
+      kind: 17,
+      range: range(5, 0, 9),
+      selectionRange: range(5, 0, 7),
+      tags: [1],
+      children: [{ name: 'title', detail: 'A', kind: 14, range: RANGE, selectionRange: RANGE }],
+    });
+    assert.deepEqual(
+      plain(convert.toFoldingRange({ startLine: 3, endLine: 8, kind: FoldingRangeKind.Region })),
+      {
+        start: 3,
+        end: 8,
+        kind: 3,
+      },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, visit, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import {
   CodeActionKind,
   type CodeAction,
@@ -10,6 +10,8 @@ import { parseFrontMatterYaml } from '../yaml/articleDocument';
 import type { ArticleContext } from '../context';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type Rule } from '../rules/rule';
 import type { CodeActionData, FixSafety } from '../types';
+import { lineEnd, lineStart, nextLineStart } from '../util/lines';
+import { mapHoldingValueAt, pairWithKeyAt, type KeyedPair } from '../yaml/keyIndex';
 import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /**
@@ -246,13 +248,12 @@ function removalFor(
 }
 
 /**
- * Where the keys and the topics are, found once per request: a file can have thousands of
- * diagnostics, and looking each one up in the whole tree would take seconds.
+ * Where the keys (indexed once per document, yaml/keyIndex) and the topics are, the topics
+ * found once per request: a file can have thousands of diagnostics, and looking each one up
+ * in the whole tree would take seconds.
  */
 class Places {
-  private keys: Map<number, { pair: Pair; map: YAMLMap; index: number }> | undefined;
   private topics: Map<number, [number, number]> | undefined;
-  private holders: Map<number, YAMLMap> | undefined;
   /** The document's line break, for the lines a fix adds. */
   readonly eol: string;
 
@@ -261,37 +262,19 @@ class Places {
   }
 
   /** The pair whose key starts at an offset of the YAML, the mapping holding it and its index there. */
-  pairWithKeyAt(offset: number): { pair: Pair; map: YAMLMap; index: number } | undefined {
-    if (!this.keys) {
-      const keys = new Map<number, { pair: Pair; map: YAMLMap; index: number }>();
-      const holders = new Map<number, YAMLMap>();
-      const yaml = this.context.article.yaml;
-      if (yaml) {
-        visit(yaml, {
-          Map(_key, map) {
-            map.items.forEach((pair, index) => {
-              const start = (pair.key as Node | null)?.range?.[0];
-              if (start !== undefined && !keys.has(start)) keys.set(start, { pair, map, index });
-              const valueStart = (pair.value as Node | null)?.range?.[0];
-              if (valueStart !== undefined && !holders.has(valueStart)) holders.set(valueStart, map);
-            });
-          },
-        });
-      }
-      this.keys = keys;
-      this.holders = holders;
-    }
-    return this.keys.get(offset);
+  pairWithKeyAt(offset: number): KeyedPair | undefined {
+    const yaml = this.context.article.yaml;
+    return yaml ? pairWithKeyAt(yaml, offset) : undefined;
   }
 
   /** The mapping holding the value that starts at an offset of the YAML. */
   mapHoldingValueAt(offset: number): YAMLMap | undefined {
-    this.pairWithKeyAt(-1);
-    return this.holders?.get(offset);
+    const yaml = this.context.article.yaml;
+    return yaml ? mapHoldingValueAt(yaml, offset) : undefined;
   }
 
   /** The last pair before this one, in the same mapping, with the same key. */
-  earlierCopy(found: { pair: Pair; map: YAMLMap; index: number }): typeof found | undefined {
+  earlierCopy(found: KeyedPair): KeyedPair | undefined {
     const name = keyText(found.pair);
     for (let index = found.index - 1; index >= 0; index--) {
       const pair = found.map.items[index];
@@ -381,24 +364,6 @@ function indentStart(text: string, offset: number): number | undefined {
   let at = offset;
   while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t' || text[at - 1] === '-')) at--;
   return at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r' ? at : undefined;
-}
-
-function lineStart(text: string, offset: number): number {
-  let at = offset;
-  while (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') at--;
-  return at;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let at = offset;
-  while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
-  return at;
-}
-
-/** The start of the line after the one holding `offset`. */
-function nextLineStart(text: string, offset: number): number {
-  const at = lineEnd(text, offset);
-  return at + (text.startsWith('\r\n', at) ? 2 : at < text.length ? 1 : 0);
 }
 
 /**

@@ -2,10 +2,12 @@ import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ArticleContext } from '../context';
 import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
+import { isJsonType, jsonTypeInWords } from '../schema/words';
 import { isRecord } from '../util/records';
 import { closestName } from '../util/suggestions';
 import { hostOf, webAddress } from '../util/uri';
-import { nodeAtOffset, nodeSpan, type PathSegment } from '../yaml/nodes';
+import { nodeAtOffset, type PathSegment } from '../yaml/nodes';
+import { trimmedSpan } from '../yaml/spans';
 
 /** Fields whose value is the address of a page, shown as a link. */
 const LINK_FIELDS = new Set(['webUrl', 'ampWebUrl', 'cdnAmpWebUrl', 'originalUrl', 'website']);
@@ -89,14 +91,6 @@ function entryAtDash(
 }
 
 /** A node's span without the blank lines and spaces a block collection ends with. */
-function trimmedSpan(node: Node | null | undefined, source: string): [number, number] | undefined {
-  const span = nodeSpan(node);
-  if (!span) return undefined;
-  let end = span[1];
-  while (end > span[0] && /\s/.test(source.charAt(end - 1))) end--;
-  return [span[0], end];
-}
-
 function keyHover(context: ArticleContext, hovered: Hovered): string | undefined {
   const { path } = hovered;
   if (relatedIndex(path) !== undefined && path.length === 3 && path[2] === 'title') {
@@ -142,24 +136,12 @@ function fieldHover(context: ArticleContext, path: PathSegment[]): string | unde
   return parts.join('\n\n');
 }
 
-const TYPE_WORDS: Record<string, [one: string, many: string]> = {
-  string: ['text', 'texts'],
-  integer: ['whole number', 'whole numbers'],
-  number: ['number', 'numbers'],
-  boolean: ['true or false', 'true or false values'],
-  object: ['group of fields', 'groups of fields'],
-  array: ['list', 'lists'],
-  null: ['nothing (null)', 'nulls'],
-};
-
 /** The kind of value a schema asks for, in a writer's words ("whole number", "list of texts"). */
 function typeInWords(root: JsonSchema, schema: JsonSchema, plural = false): string | undefined {
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
-    (type): type is string => typeof type === 'string' && type in TYPE_WORDS,
-  );
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(isJsonType);
   if (types.length === 0) return undefined;
   const words = types.map((type) => {
-    const word = TYPE_WORDS[type][plural ? 1 : 0];
+    const word = jsonTypeInWords(type, plural ? 'many' : 'one');
     if (type !== 'array' || plural) return word;
     const items = resolveSchema(root, schema.items);
     const of = items ? typeInWords(root, items, true) : undefined;

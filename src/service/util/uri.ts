@@ -11,9 +11,18 @@ export function joinUri(base: string, relativePath: string): string {
   return result;
 }
 
-/** The text with lone surrogates (which no URI can hold) replaced by U+FFFD. */
+/** Half of a surrogate pair without its other half: no URI (and no file name) can hold one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Whether a text holds a lone surrogate, which no URI or file name can hold. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** The text with lone surrogates replaced by U+FFFD. */
 function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return text.replace(LONE_SURROGATES, '\ufffd');
 }
 
 /** The URI of the folder holding this one. */

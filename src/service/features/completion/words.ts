@@ -1,5 +1,6 @@
 import { MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import { propertiesOf, resolveSchema, type JsonSchema } from '../../schema/navigation';
+import { isScalarType, jsonTypeInWords } from '../../schema/words';
 
 /** A field's type in words, for the proposal's detail. */
 export function typeInWords(root: JsonSchema, name: string, schema: JsonSchema): string {
@@ -14,12 +15,12 @@ export function typeInWords(root: JsonSchema, name: string, schema: JsonSchema):
     if (isObjectSchema(item)) return `list of entries with ${fieldList(root, item)}`;
     const itemValues = enumOf(item);
     if (itemValues.length) return `list, each one of ${itemValues.join(', ')}`;
-    return `list of ${PLURALS[String(item.type)] ?? 'values'}`;
+    return `list of ${isScalarType(item.type) ? jsonTypeInWords(item.type, 'many') : 'values'}`;
   }
   if (type === 'string' && typeof schema.pattern === 'string' && schema.pattern.startsWith('^https?')) {
     return 'web address';
   }
-  return WORDS[String(type)] ?? 'value';
+  return isScalarType(type) ? jsonTypeInWords(type) : 'value';
 }
 
 /** Names of fields, the first few only. */
@@ -27,20 +28,6 @@ function fieldList(root: JsonSchema, schema: JsonSchema): string {
   const names = [...propertiesOf(root, schema).keys()];
   return names.length > 5 ? `${names.slice(0, 5).join(', ')}, …` : names.join(', ');
 }
-
-const WORDS: Record<string, string> = {
-  string: 'text',
-  integer: 'whole number',
-  number: 'number',
-  boolean: 'true or false',
-};
-
-const PLURALS: Record<string, string> = {
-  string: 'texts',
-  integer: 'whole numbers',
-  number: 'numbers',
-  boolean: 'true or false values',
-};
 
 /** A field's description (and first example) as Markdown. */
 export function describe(schema: JsonSchema): CompletionItem['documentation'] {

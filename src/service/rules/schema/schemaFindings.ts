@@ -1,20 +1,15 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ArticleContext } from '../../context';
 import type { ParsedArticle } from '../../yaml/articleDocument';
 import { diagnostic, type DiagnosticData, type Rule } from '../rule';
 import { resolveSchema, type JsonSchema } from '../../schema/navigation';
+import { isJsonType, jsonTypeInWords } from '../../schema/words';
 import { isRecord } from '../../util/records';
 import { closestName } from '../../util/suggestions';
-import {
-  keyText,
-  nodeAtPath,
-  nodeSpan,
-  parseInstancePath,
-  scalarSource,
-  type PathSegment,
-} from '../../yaml/nodes';
+import { nodeAtPath, nodeSpan, parseInstancePath, scalarSource, type PathSegment } from '../../yaml/nodes';
+import { keyNamesOf } from '../../yaml/keyIndex';
 import { emptyValue } from './emptyValue';
 import { invalidFormat } from './invalidFormat';
 import { invalidValue } from './invalidValue';
@@ -35,10 +30,9 @@ export function schemaDiagnostics(context: ArticleContext): Diagnostic[] {
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const misread = misreading(article);
-  const keys = new MapKeys();
   for (const error of reportedSchemaErrors(context)) {
     if (misread.any && error.keyword === 'required') continue;
-    const result = toDiagnostic(article, error, schema, keys);
+    const result = toDiagnostic(article, error, schema);
     if (!result) continue;
     if (misread.within(result.range)) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
@@ -177,12 +171,7 @@ function typeMismatches(errors: ErrorObject[], alternative: ErrorObject): number
     .length;
 }
 
-function toDiagnostic(
-  article: ParsedArticle,
-  error: ErrorObject,
-  root: unknown,
-  keys: MapKeys,
-): Diagnostic | undefined {
+function toDiagnostic(article: ParsedArticle, error: ErrorObject, root: unknown): Diagnostic | undefined {
   const yaml = article.yaml;
   if (!yaml) return undefined;
   const path = parseInstancePath(error.instancePath);
@@ -209,7 +198,7 @@ function toDiagnostic(
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
       // A key that is itself a list or group (only broken YAML makes one) is named by its text.
-      const mapKeys = isMap(found?.node) ? keys.of(found.node) : undefined;
+      const mapKeys = isMap(found?.node) ? keyNamesOf(found.node) : undefined;
       const keyNode = (mapKeys?.first.get(extra) ?? mapKeys?.unnamed)?.key;
       const range =
         rangeOf(article, keyNode as Node | undefined) ?? valueRange(article, found?.node, found?.ownerKey);
@@ -451,30 +440,6 @@ function dashBefore(article: ParsedArticle, offset: number): number | undefined 
   return at >= start && article.text[at] === '-' ? at - start : undefined;
 }
 
-/**
- * The keys of each mapping, read once per validation: a mapping with thousands of unknown
- * fields has an error for each, and searching its keys for each took seconds.
- */
-class MapKeys {
-  private readonly known = new Map<YAMLMap, { first: Map<string, Pair>; unnamed: Pair | undefined }>();
-
-  /** The first pair of each key name, and the first pair whose key has no name (a list or group). */
-  of(map: YAMLMap): { first: Map<string, Pair>; unnamed: Pair | undefined } {
-    let keys = this.known.get(map);
-    if (!keys) {
-      const first = new Map<string, Pair>();
-      let unnamed: Pair | undefined;
-      for (const pair of map.items) {
-        const name = keyText(pair);
-        if (name === undefined) unnamed ??= pair;
-        else if (!first.has(name)) first.set(name, pair);
-      }
-      this.known.set(map, (keys = { first, unnamed }));
-    }
-    return keys;
-  }
-}
-
 function rangeOf(article: ParsedArticle, node: Node | null | undefined): Range | undefined {
   const span = nodeSpan(node);
   return span ? article.range(span[0], span[1]) : undefined;
@@ -531,18 +496,9 @@ function describe(source: string, node: Node | undefined): string {
 }
 
 function typeNames(expected: string): string {
-  const names: Record<string, string> = {
-    string: 'text',
-    integer: 'a whole number',
-    number: 'a number',
-    boolean: '`true` or `false`',
-    array: 'a list',
-    object: 'a group of fields',
-    null: 'empty',
-  };
   return expected
     .split(',')
-    .map((type) => names[type] ?? type)
+    .map((type) => (isJsonType(type) ? jsonTypeInWords(type, 'mustBe') : type))
     .join(' or ');
 }
 

@@ -2,11 +2,9 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { defineRule, diagnostic } from '../rule';
 import { closestName } from '../../util/suggestions';
 import { scalarSource } from '../../yaml/nodes';
-import { joinUri } from '../../util/uri';
+import { hasLoneSurrogate, joinUri } from '../../util/uri';
 import { LEARNING_FOLDERS, learningFolderOf } from '../../site/taxonomy';
 import { locate } from './helpers';
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A collection's `items` (`videos/<name>`, `courses/<name>`) must name existing learning items. */
 export const missingCollectionItem = defineRule({
@@ -25,7 +23,7 @@ export const missingCollectionItem = defineRule({
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
       if (typeof item !== 'string') continue;
-      if (/^[^/\s]+$/.test(item.trim()) && !LONE_SURROGATE.test(item)) {
+      if (/^[^/\s]+$/.test(item.trim()) && !hasLoneSurrogate(item)) {
         // A name without its folder: the fix is knowable when one learning folder has it.
         const name = item.trim();
         const folders: string[] = [];
@@ -48,7 +46,7 @@ export const missingCollectionItem = defineRule({
       if (!/^[^/\s]+\/[^/\s]+$/.test(item.trim())) continue;
       const [folder, name] = item.trim().split('/');
       // A lone surrogate names no file (and cannot be put in a URI).
-      if (!LONE_SURROGATE.test(item) && (await context.site.hasItem(joinUri(base, folder), name))) continue;
+      if (!hasLoneSurrogate(item) && (await context.site.hasItem(joinUri(base, folder), name))) continue;
       const place = locate(context, ['items', index]);
       if (place) {
         const closest = closestName(name, await context.site.itemNames(joinUri(base, folder)));

@@ -1,18 +1,9 @@
-import {
-  isAlias,
-  isCollection,
-  isPair,
-  isScalar,
-  Scalar,
-  visit,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLError,
-} from 'yaml';
+import { isAlias, isCollection, isScalar, Scalar, visit, type Node, type YAMLError } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { MAX_ALIAS_COUNT, type ParsedArticle } from '../../yaml/articleDocument';
 import { diagnostic } from '../rule';
+import { lineEnd, lineStart, nextLineStart } from '../../util/lines';
+import { pairWithKeyAt } from '../../yaml/keyIndex';
 import { keyText } from '../../yaml/nodes';
 import { duplicateKey } from './duplicateKey';
 import { tabIndentation } from './tabIndentation';
@@ -37,7 +28,6 @@ export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
   // Only a document with errors can have an unclosed `[` or quote worth pointing at.
   const unclosed = yaml.errors.length > 0 ? unclosedConstructs(article) : [];
   const reportedOpeners = new Set<Unclosed>();
-  const keys = keyIndex(yaml);
   // What makes the YAML unreadable before duplicate keys: on a line with both, the one to fix first.
   const errors = [
     ...yaml.errors.filter((error) => error.code !== 'DUPLICATE_KEY'),
@@ -47,7 +37,7 @@ export function syntaxDiagnostics(article: ParsedArticle): Diagnostic[] {
     // One problem per line: the parser often reports one mistake twice, in two ways.
     const errorLine = article.range(error.pos[0], error.pos[0]).start.line;
     if (usedLines.has(errorLine)) continue;
-    const item = fromYamlError(article, error, unclosed, reportedOpeners, keys);
+    const item = fromYamlError(article, error, unclosed, reportedOpeners);
     if (!item) continue;
     if (usedLines.has(item.range.start.line)) continue;
     usedLines.add(item.range.start.line);
@@ -83,13 +73,12 @@ function fromYamlError(
   error: YAMLError,
   unclosed: Unclosed[],
   reportedOpeners: Set<Unclosed>,
-  keys: () => Map<number, Pair>,
 ): Diagnostic | undefined {
   const [start, end] = error.pos;
   const range = article.range(start, Math.max(end, start + 1));
   switch (error.code) {
     case 'DUPLICATE_KEY': {
-      const key = keyAt(article, keys, start);
+      const key = keyAt(article, start);
       const name = key?.[2];
       return diagnostic(
         duplicateKey,
@@ -259,7 +248,7 @@ function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | und
   let next = line.end;
   let nextLine: { start: number; end: number; text: string } | undefined;
   while (next < source.length) {
-    next += source[next] === '\r' && source[next + 1] === '\n' ? 2 : 1;
+    next = nextLineStart(source, next);
     const candidate = lineOf(article, next);
     if (candidate.text.trim() && !candidate.text.trim().startsWith('#')) {
       nextLine = candidate;
@@ -336,7 +325,7 @@ function contentOf(article: ParsedArticle): string {
 /** The line holding `offset` of the front matter, without its line break. */
 function lineOf(article: ParsedArticle, offset: number): { start: number; end: number; text: string } {
   const source = contentOf(article);
-  const start = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
+  const start = lineStart(source, offset);
   const end = lineEnd(source, offset);
   return { start, end, text: source.slice(start, end) };
 }
@@ -457,49 +446,19 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
   return found.sort((a, b) => b.start - a.start);
 }
 
-function lineEnd(source: string, from: number): number {
-  const newline = source.slice(from).search(/\r?\n|\r/);
-  return newline < 0 ? source.length : from + newline;
-}
-
 /**
  * The key starting at an offset (or after blanks there: after a key with no value, the parser
  * places the error at the end of that line): its span, and its text unless it is a list or group.
  */
-function keyAt(
-  article: ParsedArticle,
-  keys: () => Map<number, Pair>,
-  offset: number,
-): [number, number, string | undefined] | undefined {
+function keyAt(article: ParsedArticle, offset: number): [number, number, string | undefined] | undefined {
   const block = article.block!;
   const after = article.text.slice(
     block.contentStart + offset,
     Math.min(block.contentEnd, block.contentStart + offset + 1000),
   );
-  const pair = keys().get(offset + /^\s*/.exec(after)![0].length);
+  const pair = pairWithKeyAt(article.yaml!, offset + /^\s*/.exec(after)![0].length)?.pair;
   const range = (pair?.key as Node | null | undefined)?.range;
   return pair && range ? [range[0], range[1], keyText(pair)] : undefined;
-}
-
-/**
- * The pairs of the YAML by where their key starts (the first pair there), made on first use:
- * one walk for all the duplicate keys, not one each (thousands on one line would take seconds).
- */
-function keyIndex(yaml: Document.Parsed): () => Map<number, Pair> {
-  let index: Map<number, Pair> | undefined;
-  return () => {
-    if (!index) {
-      const made = new Map<number, Pair>();
-      visit(yaml, {
-        Pair(_key, pair) {
-          const start = (pair.key as Node | null)?.range?.[0];
-          if (isPair(pair) && start !== undefined && !made.has(start)) made.set(start, pair);
-        },
-      });
-      index = made;
-    }
-    return index;
-  };
 }
 
 function firstAlias(article: ParsedArticle): [number, number] | undefined {
