@@ -68,8 +68,8 @@ export default tseslint.config(
               message: 'The host layer must not depend on an adapter.',
             },
             {
-              group: ['../service/*', '!../service/index'],
-              message: 'Import the service through src/service/index.ts only.',
+              regex: '^\\.\\./service/(?!index$|types$|util/)',
+              message: 'Import the service through src/service/index.ts (its types and util/ aside).',
             },
           ],
         },

@@ -4,6 +4,7 @@
  * each bad one is dropped and said why.
  */
 import type { ArticleSettings, RuleSeverity, SchemaAssociation } from '../service/index';
+import { isRecord } from '../service/util/records';
 
 /** The settings as written: keys of the `articleFrontMatter` section, values unchecked. */
 export type RawSettings = Readonly<Record<string, unknown>>;
@@ -142,8 +143,4 @@ export function readRelativePath(value: unknown): string | undefined {
     .filter((part) => part !== '' && part !== '.');
   if (segments.length === 0 || segments.includes('..')) return undefined;
   return segments.join('/');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
