@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileUri } from '../src/node/nodeWorkspace';
@@ -88,6 +89,43 @@ describe('the language server', () => {
         message.params.diagnostics.length === 0,
     );
     assert.equal(cleared.params.uri, URI);
+  });
+
+  it('watches the site data when the client can, and sees a topic file added', async (t) => {
+    const site = path.join(mkdtempSync(path.join(os.tmpdir(), 'afm-lsp-')), 'site');
+    t.after(() => rmSync(path.dirname(site), { recursive: true, force: true }));
+    cpSync(SAMPLE_SITE, site, { recursive: true });
+    const uri = fileUri(path.join(site, '_news/2024-04-16-deploying-containers-in-ten-minutes.md'));
+    const client = startInProcess();
+    await client.request('initialize', {
+      processId: null,
+      rootUri: fileUri(site),
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    client.notify('initialized', {});
+    open(client, TEXT.replace('Developer tools', 'Quantum'), 'markdown', uri);
+    const before = await diagnosticsOf(client, uri);
+    assert.ok(before.params.diagnostics.some((d: { code: string }) => d.code === 'unknown-topic'));
+    const registration = client.serverRequests.find(
+      (request) => request.method === 'client/registerCapability',
+    );
+    const globs = registration?.params.registrations[0].registerOptions.watchers.map(
+      (watcher: { globPattern: string }) => watcher.globPattern,
+    );
+    assert.ok(globs.includes('**/_config.yml') && globs.includes('**/_data/**'), String(globs));
+
+    const topic = path.join(site, '_data/topics/99-quantum.yaml');
+    writeFileSync(topic, 'taxonomy: topic\n_id: quantum\nname: Quantum\nshortname: Quantum\nparent: Cloud\n');
+    const seen = client.notifications.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(topic), type: 1 }] });
+    const after = await client.waitFor(
+      (message) =>
+        client.notifications.indexOf(message) >= seen && message.method === 'textDocument/publishDiagnostics',
+    );
+    assert.deepEqual(
+      after.params.diagnostics.filter((d: { code: string }) => d.code === 'unknown-topic'),
+      [],
+    );
   });
 
   it('answers malformed and out-of-range requests with an error or an empty answer, and keeps serving', async () => {

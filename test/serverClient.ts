@@ -19,6 +19,8 @@ export class LspClient {
   private readonly pending = new Map<number, (message: Message) => void>();
   private readonly waiters: Array<{ test: (message: Message) => boolean; resolve: (m: Message) => void }> =
     [];
+  /** Every request the server sent, in order. */
+  readonly serverRequests: Message[] = [];
   /** Every notification received, in order. */
   readonly notifications: Message[] = [];
 
@@ -87,6 +89,7 @@ export class LspClient {
       this.pending.delete(message.id as number);
     } else if (message.id !== undefined) {
       // A request from the server (registrations, configuration): accepted, nothing to say.
+      this.serverRequests.push(message);
       this.send({ jsonrpc: '2.0', id: message.id, result: null });
     } else {
       this.notifications.push(message);
