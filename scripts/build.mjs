@@ -75,6 +75,14 @@ await Promise.all([
     // ASCII only (escapes elsewhere): the launcher reads it as Latin-1, a plain copy (see launch.ts).
     charset: 'ascii',
   }),
+  // The language server (`article-frontmatter lsp --stdio`), loaded by the CLI for `lsp` only.
+  esbuild.build({
+    ...common,
+    entryPoints: { server: 'src/server/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+  }),
   esbuild.build({
     ...common,
     entryPoints: { service: 'src/node/service.ts' },

@@ -1,7 +1,7 @@
 // Checks the packaged .vsix: under 1 MiB, ships dist/ (the Node extension with the service in
 // its own file beside it), schemas/, syntaxes/, README and licence, and nothing of src/, test/
-// or node_modules/. Also checks that the Node extension's entry stays small: activation
-// loads only it, and the service (dist/node/engine.js) is loaded when the first article needs it.
+// or node_modules/, nor the language server (dist/server.js, for the npm package only). Also
+// checks that the Node extension's entry stays small: activation loads only it, and the service (dist/node/engine.js) is loaded when the first article needs it.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -39,6 +39,8 @@ if (nodeEntry > MAX_NODE_ENTRY) {
 if (!readFileSync('dist/node/extension.js', 'utf8').includes('require("./engine.js")')) {
   problems.push('dist/node/extension.js does not load ./engine.js');
 }
+// The language server (`article-frontmatter lsp`) ships in the npm package, not in the .vsix.
+if (entries.includes('extension/dist/server.js')) problems.push('ships extension/dist/server.js');
 for (const entry of entries) {
   if (/^extension\/(src|test|node_modules|sample-site|scripts)\//.test(entry) || entry.endsWith('.map')) {
     problems.push(`should not ship ${entry}`);

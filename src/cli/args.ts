@@ -28,7 +28,8 @@ export interface CheckOptions {
 }
 
 /** The command line, understood. */
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
+export type CliCommand =
+  { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions } | { kind: 'lsp' };
 
 /** A command line that cannot be understood; its message is shown as is (exit code 2). */
 export class UsageError extends Error {
@@ -55,6 +56,7 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
   // Help and version win over everything else, as in most tools.
   if (options.includes('--help') || options.includes('-h')) return { kind: 'help' };
   if (options.includes('--version')) return { kind: 'version' };
+  if (argv[0] === 'lsp') return parseLsp(argv.slice(1));
 
   const positionals: string[] = [];
   const result: CheckOptions = { paths: [], format: 'text', rules: {}, quiet: false };
@@ -111,12 +113,25 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
 
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError(`missing command: use '${PROGRAM} check [paths…]'`);
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (the only command is 'check')`);
+  if (command !== 'check')
+    throw new UsageError(`unknown command '${command}' (use 'check' or 'lsp --stdio')`);
   if (result.fix === 'dry-run' && result.format !== 'text') {
     throw new UsageError(`--fix-dry-run prints a diff: it cannot be combined with --format ${result.format}`);
   }
   result.paths = paths;
   return { kind: 'check', options: result };
+}
+
+/**
+ * `lsp --stdio`: the language server speaks over stdin and stdout, the only transport it has
+ * (`--stdio` may be left out). `--clientProcessId` (sent by some clients) is accepted and ignored.
+ */
+function parseLsp(argv: readonly string[]): CliCommand {
+  for (const arg of argv) {
+    if (arg === '--stdio' || /^--clientProcessId(=\d+)?$/.test(arg) || /^\d+$/.test(arg)) continue;
+    throw new UsageError(`lsp: unknown option '${arg}' (the language server speaks over --stdio)`);
+  }
+  return { kind: 'lsp' };
 }
 
 function fixMode(previous: FixMode | undefined, mode: FixMode): FixMode {
@@ -172,6 +187,7 @@ export function usage(rules: Record<string, { severity: string; about: string }>
   const width = Math.max(0, ...codes.map(([code]) => code.length));
   const lines = [
     `Usage: ${PROGRAM} check [paths…] [options]`,
+    `       ${PROGRAM} lsp --stdio     (the language server, for any LSP editor)`,
     '',
     'Checks the YAML front matter of the articles of a Jekyll-style site.',
     'With no paths, checks the current folder. Folders are searched for *.md and *.markdown',

@@ -54,6 +54,8 @@ export interface CliEnvironment {
   cores?: number;
   /** Starts a helper thread that checks files from the same queue (none: one thread only). */
   startHelper?(task: HelperTask, log: (text: string) => void): Helper;
+  /** Starts the language server (`lsp --stdio`), which runs until its client exits. */
+  startLanguageServer?(): void;
   /** The file system calls of `--fix` (Node's when omitted; tests make them fail). */
   fixFileSystem?: Partial<FixFileSystem>;
 }
@@ -75,6 +77,10 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
         return 0;
       case 'check':
         return await check(command.options, env);
+      case 'lsp':
+        if (!env.startLanguageServer) throw new InputError('the language server is not available here');
+        env.startLanguageServer();
+        return 0;
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -41,6 +41,12 @@ if (process.env[HELPER_THREAD] !== '1') {
       return (require('node:os') as typeof import('node:os')).availableParallelism();
     },
     startHelper: (task, log) => startHelper(launcher, task, log),
+    startLanguageServer() {
+      // `dist/server.js`, beside the launcher: loaded only for `lsp`, so `check` stays fast.
+      const server = `${__dirname}/../server.js`;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require(server) as typeof import('../server/index')).startStdioServer();
+    },
   }).then((code) => {
     // Not `process.exit`: it could cut off output still being written to a pipe.
     process.exitCode = code;
