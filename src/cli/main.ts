@@ -3,10 +3,11 @@
  * loaded by `dist/cli.js`): wires the real service, files and terminal to `run`. In a helper
  * thread (see parallel.ts) it checks the files it takes from the shared queue instead.
  */
-import { fstatSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { version } from '../../package.json';
 import { createArticleService, RULES } from '../service/index';
 import { FileChecker, problemText, run } from './check';
+import { InputError } from './files';
 import { Output } from './output';
 import { HELPER_THREAD, runHelper, sendLog, startHelper, type HelperTask } from './parallel';
 
@@ -44,6 +45,12 @@ if (process.env[HELPER_THREAD] !== '1') {
     startLanguageServer() {
       // `dist/server.js`, beside the launcher: loaded only for `lsp`, so `check` stays fast.
       const server = `${__dirname}/../server.js`;
+      // The VS Code extension's copy of the CLI does not carry the server (the .vsix stays small).
+      if (!statSync(server, { throwIfNoEntry: false })?.isFile()) {
+        throw new InputError(
+          'this copy of article-frontmatter has no language server (the VS Code extension ships without it): install the npm package',
+        );
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require(server) as typeof import('../server/index')).startStdioServer();
     },
