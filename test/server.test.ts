@@ -65,6 +65,26 @@ describe('the language server', () => {
     assert.ok(second.params.diagnostics.some((d: { code: string }) => d.code === 'wrong-type'));
   });
 
+  it('answers pulled diagnostics, and pushes none, when the client pulls them', async () => {
+    const client = startInProcess();
+    const answer = await initialize(client, { textDocument: { diagnostic: { dynamicRegistration: false } } });
+    assert.equal(answer.result.capabilities.diagnosticProvider.interFileDependencies, true);
+    open(client);
+    const report = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    assert.equal(report.result.kind, 'full');
+    const planted = report.result.items.filter((d: { code: string }) => d.code === 'wrong-type');
+    assert.deepEqual(
+      planted.map((d: { range: { start: { line: number } } }) => d.range.start.line),
+      [PLANTED],
+    );
+    // Nothing pushed: the answer to a request sent after the open arrives with no push before it.
+    await client.request('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 0 },
+    });
+    assert.ok(!client.notifications.some((message) => message.method === 'textDocument/publishDiagnostics'));
+  });
+
   it('offers fix-all as a source action, and clears diagnostics on close', async () => {
     const client = startInProcess();
     await initialize(client);

@@ -7,11 +7,14 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  DocumentDiagnosticReportKind,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -58,6 +61,8 @@ export function startServer(connection: Connection): void {
   let pushedSettings: RawSettings | undefined;
   let canConfigure = false;
   let canWatch = false;
+  /** The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): nothing is pushed then. */
+  let pulls = false;
   const settingsCache = new Map<string, Promise<DocumentSettings>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -118,6 +123,7 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
+    if (pulls) return;
     clearTimeout(timers.get(document.uri));
     timers.set(
       document.uri,
@@ -130,7 +136,9 @@ export function startServer(connection: Connection): void {
   }
 
   function recheckAll(): void {
-    for (const document of documents.all()) schedule(document, 300);
+    // A client that pulls is asked to pull again: the site's files or the settings changed.
+    if (pulls) connection.languages.diagnostics.refresh();
+    else for (const document of documents.all()) schedule(document, 300);
   }
 
   async function watchSiteFiles(): Promise<void> {
@@ -145,6 +153,7 @@ export function startServer(connection: Connection): void {
     const capabilities = params.capabilities ?? {};
     canConfigure = capabilities.workspace?.configuration === true;
     canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    pulls = capabilities.textDocument?.diagnostic !== undefined;
     initialSettings = sectionOf(params.initializationOptions);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
@@ -158,6 +167,10 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        // Pulled where the client can: it asks when it shows a document, none is checked in vain.
+        ...(pulls && {
+          diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+        }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'article-frontmatter' },
@@ -212,7 +225,7 @@ export function startServer(connection: Connection): void {
     timers.delete(document.uri);
     settingsCache.delete(document.uri);
     sites.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!pulls) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
   connection.onCompletion(
@@ -274,6 +287,19 @@ export function startServer(connection: Connection): void {
       const found = await articleOf(params);
       return found ? found.service.foldingRanges(found.document) : [];
     }),
+  );
+
+  const pullDiagnostics = handle(
+    'diagnostics',
+    { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport,
+    async (params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> => {
+      const found = await articleOf(params);
+      const items = found ? await found.service.validate(found.document) : [];
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    },
+  );
+  connection.languages.diagnostics.on(
+    async (params) => (await pullDiagnostics(params)) as DocumentDiagnosticReport | ResponseError<never>,
   );
 
   documents.listen(connection);
