@@ -14,6 +14,7 @@ export default tseslint.config(
       '.cache/**',
       'test/fixtures/**',
       'sample-site/**',
+      'sample-blog/**',
       'src/service/schema/generated/**',
     ],
   },
