@@ -14,6 +14,7 @@ import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
+import { SiteShapeReader, type SiteShape } from './site/siteShape';
 import { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
@@ -45,10 +46,12 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   );
   const cache = new ArticleCache();
   const site = new SiteTaxonomy(workspace, settings, logger);
+  const shapes = new SiteShapeReader(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
-  const ready = site
-    .load()
-    .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
+  const ready = Promise.all([
+    site.load().catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error)),
+    shapes.current(),
+  ]).then(() => undefined);
   /** Contexts made for a parse, with the generation of the settings and site they were made with. */
   const contexts = new WeakMap<
     ParsedArticle,
@@ -69,14 +72,18 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     const article = articles.get(document, settings.maxFrontMatterLength);
     const made = contexts.get(article);
     if (made && made.generation === generation) return made.context;
-    const context = createArticleContext(article, {
-      site,
-      schemas,
-      settings,
-      rules,
-      logger,
-      relativePath: pathInSite(workspace.root, document.uri),
-    });
+    const make = (shape: SiteShape) =>
+      createArticleContext(article, {
+        site,
+        shape,
+        schemas,
+        settings,
+        rules,
+        logger,
+        relativePath: pathInSite(workspace.root, document.uri),
+      });
+    const shape = shapes.current();
+    const context = shape instanceof Promise ? shape.then(make) : make(shape);
     contexts.set(article, { generation, context });
     return context;
   }
@@ -168,11 +175,13 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       settings = { ...settings, ...changes };
       generation++;
       site.setFolders(settings);
+      shapes.setFolders(settings);
       if (changes.schemas) schemas.setAssociations(settings.schemas);
     },
     invalidateSite(uri) {
       generation++;
       site.invalidate(uri);
+      shapes.invalidate(uri);
       schemas.invalidate(uri);
     },
     forget(uri) {
