@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SITE_ROOT, serviceFor } from './helpers';
+import { atCursor, SITE_ROOT, SMALL_SITE, serviceFor } from './helpers';
 
-const CORPUS = path.join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 
 /** Every file below a folder of a corpus site, by path relative to the site. */
 function filesOf(site: string, folder: string, take = Infinity, filter = (_text: string) => true) {
@@ -65,4 +65,31 @@ describe('values set by _config.yml defaults are neither missing nor unknown', (
       );
     });
   }
+});
+
+describe('the editor shows what _config.yml defaults give a file', () => {
+  const files = {
+    ...SMALL_SITE,
+    '_config.yml':
+      'defaults:\n  - scope: { path: _news, type: news }\n    values: { category: news }\n  - scope: { path: _news }\n    values: { type: article }\ncollections: [news]\n',
+  };
+
+  it('completion does not offer a defaulted field as required', async () => {
+    const { service, document, position } = atCursor('---\ntitle: x\n\u2038\n---\n', { files });
+    const completion = await service.complete(document, position);
+    const items = Array.isArray(completion) ? completion : completion.items;
+    const detail = (label: string) => items.find((item) => item.label === label)?.detail ?? '';
+    assert.ok(detail('excerpt').startsWith('required'), detail('excerpt'));
+    assert.ok(!detail('category').startsWith('required'), detail('category'));
+    assert.ok(!detail('type').startsWith('required'), detail('type'));
+  });
+
+  it('hovering the opening --- lists the defaulted values and their scopes', async () => {
+    const { service, document, position } = atCursor('-\u2038--\ntitle: x\ntype: video\n---\n', { files });
+    const hover = await service.hover(document, position);
+    const value =
+      hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(value, /`category`: `news` — scope: path `_news`, type `news`/);
+    assert.doesNotMatch(value, /`type`/, 'the file sets its own type');
+  });
 });
