@@ -30,6 +30,7 @@ export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
 export type { ArticleContext } from './context';
 export { closestName } from './util/suggestions';
 export { SchemaCatalog } from './schema/catalog';
+export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
 
 const SILENT: ArticleLogger = { error() {} };
 
