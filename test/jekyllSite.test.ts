@@ -159,3 +159,18 @@ date: ⟦yesterday⟧
     assert.ok(declared.diagnostics.some((item) => item.code === 'missing-field'));
   });
 });
+
+describe('a broken _config.yml', () => {
+  const files = { '_config.yml': 'defaults:\n  - scope: { path: "" \n    values: { layout: post }\n' };
+
+  it('gets its own diagnostic, where the YAML breaks', async () => {
+    const { diagnostics } = await diagnose(files['_config.yml'], { path: '_config.yml', files });
+    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.every((item) => item.code === 'yaml-syntax' && /_config\.yml/.test(item.message)));
+  });
+
+  it('leaves the articles checked as if it were empty', async () => {
+    const { diagnostics } = await diagnose(POST, { path: '_posts/2024-01-01-hello.md', files });
+    assert.deepEqual(diagnostics.map(brief), []);
+  });
+});

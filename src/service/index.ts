@@ -3,6 +3,7 @@ import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-la
 import { createArticleContext, type ArticleContext } from './context';
 import { DEFAULT_SETTINGS } from './defaults';
 import { computeCodeActions } from './features/codeActions';
+import { computeConfigDiagnostics } from './features/configDiagnostics';
 import { computeCompletions } from './features/completion/index';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeFixAll } from './features/fixAll';
@@ -118,6 +119,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
+      if (pathInSite(workspace.root, document.uri) === '_config.yml') {
+        return applySeverities(computeConfigDiagnostics(document), settings.rules);
+      }
       const context = contextFor(document, articles);
       const found = await computeDiagnostics(context instanceof Promise ? await context : context);
       return applySeverities(found, settings.rules);
