@@ -859,7 +859,8 @@ describe('dist/cli.js on the fixture site', () => {
   test('a reader that stops early (`check … | head`): the rest is dropped quietly, the exit code stays true', async (t) => {
     // 150 articles of 60 unknown fields each: far more than a pipe holds.
     const fields = Array.from({ length: 60 }, (_, index) => `oddField${index}: x`).join('\n');
-    const files: Record<string, string> = { '_config.yml': 'title: t\n' };
+    // A site that declares its news collection: its `_news` files are news articles.
+    const files: Record<string, string> = { '_config.yml': 'title: t\ncollections: [news]\n' };
     for (let index = 0; index < 150; index++) files[`_news/a${index}.md`] = `---\ntitle: A\n${fields}\n---\n`;
     const root = scratch(t, files);
     const child = spawn(process.execPath, [cli, 'check', root], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -14,6 +14,7 @@ import { parseArgs, PROGRAM, usage, UsageError, type CheckOptions, type OutputFo
 import type { FixFileSystem } from './fix';
 import {
   collectFiles,
+  withoutJekyllExcluded,
   describeError,
   displayPath,
   InputError,
@@ -101,7 +102,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     const schema = await schemaOption(options.schema, env.cwd);
     settings.schemas = [{ fileMatch: ['**/*'], url: fileUri(schema) }];
   }
-  const files = await collectFiles(options.paths, env.cwd);
+  const files = await withoutJekyllExcluded(await collectFiles(options.paths, env.cwd), root);
 
   const progress =
     !options.quiet && files.length > PROGRESS_THRESHOLD && env.stderrIsTTY

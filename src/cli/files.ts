@@ -1,7 +1,15 @@
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isArticleName, isSkippedFolder, SiteRoots } from '../host/index';
+import { isArticleName, isSkippedFolder, JekyllExclusions, SiteRoots } from '../host/index';
 
 /** Input that cannot be read (missing, permission denied…); its message is shown as is (exit code 2). */
 export class InputError extends Error {
@@ -18,6 +26,8 @@ export interface FoundFile {
   readonly name: string;
   /** The folder of the path it was found from: the site root when no `_config.yml` is above it. */
   readonly fallbackRoot: string;
+  /** Whether it was found in a folder (not named): then Jekyll's `exclude:` may leave it out. */
+  readonly walked: boolean;
 }
 
 /**
@@ -41,12 +51,18 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   const typedFolders = new Map<string, string>();
 
   /** @param real the file's real path, when known without asking the file system. */
-  const addFile = (folder: string, name: string, fallbackRoot: string, real?: string): void => {
+  const addFile = (
+    folder: string,
+    name: string,
+    fallbackRoot: string,
+    real?: string,
+    walked = false,
+  ): void => {
     const file = inFolder(folder, name);
     real ??= tryOr(() => realpathSync.native(file), file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    found.push({ path: file, folder, name, fallbackRoot });
+    found.push({ path: file, folder, name, fallbackRoot, walked });
   };
   /** The real path of a file that is not a link: its folder's real path (asked once per folder), and its name. */
   const realPathOf = (folder: string, name: string): string | undefined => {
@@ -102,7 +118,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
       }
       if (isDirectory && !isSkippedFolder(entry.name)) await walk(inFolder(folder, entry.name), fallbackRoot);
       else if (isFile && isArticleName(entry.name))
-        addFile(folder, entry.name, fallbackRoot, isLink ? undefined : inFolder(real, entry.name));
+        addFile(folder, entry.name, fallbackRoot, isLink ? undefined : inFolder(real, entry.name), true);
     }
   };
 
@@ -130,6 +146,27 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
     else throw new InputError(`'${displayPath(absolute, cwd)}' is neither a file nor a folder`);
   }
   return found.sort((a, b) => compare(a.path, b.path));
+}
+
+/**
+ * The files found, without those found in a folder that their site's `_config.yml` `exclude:`
+ * leaves out (Jekyll does not build them); files named explicitly are all kept.
+ * @param root the `--root` folder, when given: the site root of every file.
+ */
+export async function withoutJekyllExcluded(
+  files: FoundFile[],
+  root: string | undefined,
+): Promise<FoundFile[]> {
+  if (!files.some((file) => file.walked)) return files;
+  const exclusions = new JekyllExclusions(
+    new SiteRoots({ exists: async (uri) => tryOr(() => statSync(fileURLToPath(uri)).isFile(), false) }),
+    async (uri) => tryOr(() => readFileSync(fileURLToPath(uri), 'utf8'), undefined),
+  );
+  const rootUri = root === undefined ? undefined : pathToFileURL(root).href;
+  const excluded = await Promise.all(
+    files.map((file) => file.walked && exclusions.excludes(pathToFileURL(file.path).href, rootUri)),
+  );
+  return files.filter((_, index) => !excluded[index]);
 }
 
 /** From how many files named in one folder that folder is listed rather than each file looked up. */

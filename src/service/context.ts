@@ -2,6 +2,8 @@ import type { ErrorObject } from 'ajv';
 import type { Rule } from './rules/rule';
 import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schema/catalog';
 import type { JsonSchema } from './schema/navigation';
+import { defaultsFor, type DefaultedValue } from './site/jekyllDefaults';
+import type { SiteShape } from './site/siteShape';
 import type { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleSettings } from './types';
 import { isRecord } from './util/records';
@@ -16,8 +18,18 @@ import type { ParsedArticle } from './yaml/articleDocument';
 export interface ArticleContext {
   /** The parsed article (its YAML, its front matter block, offset ↔ position mapping). */
   readonly article: ParsedArticle;
-  /** The front matter's values; empty when they cannot be read or are not a mapping. */
+  /**
+   * The values the article takes: its front matter's own over those `_config.yml`'s `defaults`
+   * give its path and collection; empty when the front matter cannot be read or is not a
+   * mapping. The schema, the kind and the site rules see these.
+   */
   readonly data: Record<string, unknown>;
+  /** The front matter's own values, as written in the file (the same object as `data` when no default applies). */
+  readonly ownData: Record<string, unknown>;
+  /** The fields the file does not write but takes from `_config.yml`'s `defaults`, with the scope that gives each. */
+  readonly defaulted: ReadonlyMap<string, DefaultedValue>;
+  /** The site's `_config.yml` and whether it has a taxonomy. */
+  readonly shape: SiteShape;
   /** The site's topics, provider catalogue and learning items. */
   readonly site: SiteTaxonomy;
   /** The content kind of the article, when known. */
@@ -44,6 +56,7 @@ export interface ArticleContext {
 /** What an article's context is made from, besides the article itself. */
 export interface ArticleContextSources {
   readonly site: SiteTaxonomy;
+  readonly shape: SiteShape;
   readonly schemas: SchemaCatalog;
   readonly settings: ArticleSettings;
   readonly rules: ReadonlyMap<string, Rule>;
@@ -62,16 +75,25 @@ export function createArticleContext(
 ): ArticleContext | Promise<ArticleContext> {
   // The values only: a clean article is checked without reading its nodes.
   const read = article.block && !article.tooLarge ? article.data() : undefined;
-  const data = read?.ok && isRecord(read.value) ? read.value : {};
+  const ownData = read?.ok && isRecord(read.value) ? read.value : {};
   // Empty front matter is checked as an empty mapping; a single value or a list is not checked.
   const checkable = read?.ok === true && (read.value == null || isRecord(read.value));
-  const kind = contentKindOf(data, sources.relativePath);
+  const { data, defaulted } = checkable
+    ? withDefaults(ownData, defaultsFor(sources.relativePath, sources.shape.config))
+    : { data: ownData, defaulted: NOTHING_DEFAULTED };
+  const kind = contentKindOf(data, sources.relativePath, {
+    hasTaxonomy: sources.shape.hasTaxonomy,
+    collections: sources.shape.config.collections,
+  });
   const lookup = sources.schemas.lookupFor(kind, sources.relativePath);
   const make = (schemaLookup: SchemaLookup | undefined): ArticleContext => {
     let errors: readonly ErrorObject[] | undefined;
     return {
       article,
       data,
+      ownData,
+      defaulted,
+      shape: sources.shape,
       site: sources.site,
       kind,
       schemaLookup,
@@ -83,11 +105,50 @@ export function createArticleContext(
       schemaErrors() {
         if (errors === undefined) {
           const validate = checkable && schemaLookup?.ok ? schemaLookup.validate : undefined;
-          errors = validate && !validate(data) ? [...(validate.errors ?? [])] : [];
+          errors = validate && !validate(data) ? ownErrors(validate.errors ?? [], defaulted) : [];
         }
         return errors;
       },
     };
   };
   return lookup instanceof Promise ? lookup.then(make) : make(lookup);
+}
+
+const NOTHING_DEFAULTED: ReadonlyMap<string, DefaultedValue> = new Map();
+
+/**
+ * The file's values over its defaults, and the fields it takes from them. A field the file
+ * writes replaces the default whole (Jekyll merges mappings deeply; no bundled field is a
+ * mapping a default could half supply).
+ */
+function withDefaults(
+  own: Record<string, unknown>,
+  defaults: Map<string, DefaultedValue>,
+): { data: Record<string, unknown>; defaulted: ReadonlyMap<string, DefaultedValue> } {
+  for (const key of defaults.keys()) if (Object.hasOwn(own, key)) defaults.delete(key);
+  if (defaults.size === 0) return { data: own, defaulted: NOTHING_DEFAULTED };
+  const data: Record<string, unknown> = {};
+  for (const [key, { value }] of defaults) data[key] = value;
+  return { data: Object.assign(data, own), defaulted: defaults };
+}
+
+/**
+ * The schema's complaints about what the file itself writes. A value the file takes from
+ * `_config.yml` has no line in the file, and a site's defaults hold its own settings (`deleted`,
+ * `support_paging`) that no article schema knows: complaints about those are left out, not
+ * reported on the opening `---`. A default still counts where it supplies a required field.
+ */
+function ownErrors(
+  errors: readonly ErrorObject[],
+  defaulted: ReadonlyMap<string, DefaultedValue>,
+): ErrorObject[] {
+  if (defaulted.size === 0) return [...errors];
+  return errors.filter((error) => {
+    if (error.keyword === 'additionalProperties' && error.instancePath === '') {
+      const name = (error.params as { additionalProperty?: unknown }).additionalProperty;
+      return !(typeof name === 'string' && defaulted.has(name));
+    }
+    const top = /^\/([^/]*)/.exec(error.instancePath)?.[1];
+    return top === undefined || !defaulted.has(top.replace(/~1/g, '/').replace(/~0/g, '~'));
+  });
 }

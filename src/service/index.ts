@@ -3,6 +3,7 @@ import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-la
 import { createArticleContext, type ArticleContext } from './context';
 import { DEFAULT_SETTINGS } from './defaults';
 import { computeCodeActions } from './features/codeActions';
+import { computeConfigDiagnostics } from './features/configDiagnostics';
 import { computeCompletions } from './features/completion/index';
 import { computeDiagnostics } from './features/diagnostics';
 import { computeFixAll } from './features/fixAll';
@@ -14,6 +15,7 @@ import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
+import { SiteShapeReader, type SiteShape } from './site/siteShape';
 import { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
@@ -29,6 +31,7 @@ export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
 export type { ArticleContext } from './context';
 export { closestName } from './util/suggestions';
 export { SchemaCatalog } from './schema/catalog';
+export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -45,10 +48,12 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   );
   const cache = new ArticleCache();
   const site = new SiteTaxonomy(workspace, settings, logger);
+  const shapes = new SiteShapeReader(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
-  const ready = site
-    .load()
-    .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
+  const ready = Promise.all([
+    site.load().catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error)),
+    shapes.current(),
+  ]).then(() => undefined);
   /** Contexts made for a parse, with the generation of the settings and site they were made with. */
   const contexts = new WeakMap<
     ParsedArticle,
@@ -69,14 +74,18 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     const article = articles.get(document, settings.maxFrontMatterLength);
     const made = contexts.get(article);
     if (made && made.generation === generation) return made.context;
-    const context = createArticleContext(article, {
-      site,
-      schemas,
-      settings,
-      rules,
-      logger,
-      relativePath: pathInSite(workspace.root, document.uri),
-    });
+    const make = (shape: SiteShape) =>
+      createArticleContext(article, {
+        site,
+        shape,
+        schemas,
+        settings,
+        rules,
+        logger,
+        relativePath: pathInSite(workspace.root, document.uri),
+      });
+    const shape = shapes.current();
+    const context = shape instanceof Promise ? shape.then(make) : make(shape);
     contexts.set(article, { generation, context });
     return context;
   }
@@ -110,6 +119,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
+      if (pathInSite(workspace.root, document.uri) === '_config.yml') {
+        return applySeverities(computeConfigDiagnostics(document), settings.rules);
+      }
       const context = contextFor(document, articles);
       const found = await computeDiagnostics(context instanceof Promise ? await context : context);
       return applySeverities(found, settings.rules);
@@ -168,11 +180,13 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       settings = { ...settings, ...changes };
       generation++;
       site.setFolders(settings);
+      shapes.setFolders(settings);
       if (changes.schemas) schemas.setAssociations(settings.schemas);
     },
     invalidateSite(uri) {
       generation++;
       site.invalidate(uri);
+      shapes.invalidate(uri);
       schemas.invalidate(uri);
     },
     forget(uri) {

@@ -73,10 +73,12 @@ async function checkAllArticles(
     async (progress, token) => {
       const stopped = () => token.isCancellationRequested || background?.isCancellationRequested === true;
       const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
-      const found = await searchArticleFiles(
-        async (include, exclude) =>
-          (await vscode.workspace.findFiles(include, exclude, undefined, token)).map(String),
-        folders,
+      const found = await sites.withoutExcluded(
+        await searchArticleFiles(
+          async (include, exclude) =>
+            (await vscode.workspace.findFiles(include, exclude, undefined, token)).map(String),
+          folders,
+        ),
       );
       const files = found.map((uri) => vscode.Uri.parse(uri, true));
       let next = 0;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isTextArticlePath, siteFileChanged, SiteRoots, SiteServices } from '../host/index';
+import { isTextArticlePath, JekyllExclusions, siteFileChanged, SiteRoots, SiteServices } from '../host/index';
 import type * as ServiceModule from '../service/index';
 import type { ArticleLogger, ArticleService, ArticleSettings } from '../service/index';
 import { startsWithFrontMatter } from './articles';
@@ -158,6 +158,19 @@ export class Sites {
       // As VS Code writes them, to compare with the URIs of its events.
       schemaUris: watched.schemaUris.map((schema) => vscode.Uri.parse(schema).toString()),
     });
+  }
+
+  /**
+   * The files (URIs) found in the workspace folders that Jekyll builds: without those the
+   * `exclude:` of their site's `_config.yml` leaves out (read afresh on each call).
+   */
+  withoutExcluded(uris: readonly string[]): Promise<string[]> {
+    const readText = (uri: string) =>
+      Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true))).then(
+        (bytes) => new TextDecoder().decode(bytes),
+        () => undefined,
+      );
+    return new JekyllExclusions(this.roots, readText).kept(uris);
   }
 
   /** Forgets where sites are (workspace folders changed). */

@@ -1,6 +1,7 @@
 import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ArticleContext } from '../context';
+import { defaultsHover } from './defaultsHover';
 import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
 import { isJsonType, jsonTypeInWords } from '../schema/words';
 import { isRecord } from '../util/records';
@@ -41,6 +42,11 @@ export async function computeHover(context: ArticleContext, position: Position):
   const { block, yaml } = article;
   if (!block || !yaml) return null;
   const offset = article.document.offsetAt(position);
+  if (offset >= block.openStart && offset <= block.openEnd) {
+    const value = defaultsHover(context, code);
+    const range = article.range(block.openStart, block.openEnd);
+    return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
+  }
   if (offset < block.contentStart || offset > block.contentEnd) return null;
   const source = article.text.slice(block.contentStart, block.contentEnd);
   const hovered = locate(yaml, source, offset - block.contentStart);

@@ -11,6 +11,7 @@ import { wrongType } from './schema/wrongType';
 import { ampCacheUrlMismatch } from './site/ampCacheUrlMismatch';
 import { duplicateTopic } from './site/duplicateTopic';
 import { jekyllBoolean } from './site/jekyllBoolean';
+import { jekyllDate } from './site/jekyllDate';
 import { missingCollectionItem } from './site/missingCollectionItem';
 import { providerDomainMismatch } from './site/providerDomainMismatch';
 import { providerNameMismatch } from './site/providerNameMismatch';
@@ -50,6 +51,7 @@ export const BUILT_IN_RULES = [
   // The site's own conventions.
   unknownType,
   jekyllBoolean,
+  jekyllDate,
   unknownTopic,
   duplicateTopic,
   missingCollectionItem,

@@ -40,25 +40,43 @@ export const KNOWN_TYPES: Record<string, ContentKind> = {
   summit: 'event',
 };
 
-const FOLDER_KINDS: Array<[RegExp, ContentKind]> = [
-  [/(^|\/)_news\//, 'article'],
-  [/(^|\/)_posts\//, 'article'],
-  [/(^|\/)_learning\/videos\//, 'video'],
-  [/(^|\/)_learning\/courses\//, 'course'],
-  [/(^|\/)_learning\/collections\//, 'collection'],
-  [/(^|\/)_events\//, 'event'],
-  [/(^|\/)_people\//, 'profile'],
-  [/(^|\/)_data\/organizations\//, 'organization'],
+/** The folders of the built-in kinds, with the collection each folder is (none for `_data`). */
+const FOLDER_KINDS: Array<[RegExp, ContentKind, string | undefined]> = [
+  [/(^|\/)_news\//, 'article', 'news'],
+  [/(^|\/)_learning\/videos\//, 'video', 'learning'],
+  [/(^|\/)_learning\/courses\//, 'course', 'learning'],
+  [/(^|\/)_learning\/collections\//, 'collection', 'learning'],
+  [/(^|\/)_events\//, 'event', 'events'],
+  [/(^|\/)_people\//, 'profile', 'people'],
+  [/(^|\/)_data\/organizations\//, 'organization', undefined],
 ];
 
 /**
- * Which content kind an article is: by its `type` (and `category: news`), else by the
- * collection folder it lives in. `undefined` when nothing tells.
+ * What a site shows of its own shape: a folder tells the kind of its files only on a site
+ * that has the taxonomy of this kind of site, or whose `_config.yml` declares the collection.
  */
-export function contentKindOf(data: unknown, relativePath: string | undefined): ContentKind | undefined {
-  const folderKind = relativePath
-    ? FOLDER_KINDS.find(([pattern]) => pattern.test(relativePath))?.[1]
-    : undefined;
+export interface SiteEvidence {
+  /** Whether the site has `_data/topics` or `_data/organizations`. */
+  readonly hasTaxonomy: boolean;
+  /** The collections `_config.yml` declares. */
+  readonly collections: { has(name: string): boolean };
+}
+
+/**
+ * Which content kind an article is: by its `type` (and `category: news`), else by the
+ * collection folder it lives in when the site shows it is of that shape (`SiteEvidence`).
+ * Never by `_posts` alone: a blog's posts are no news articles. `undefined` when nothing
+ * tells: the file gets only what is true of every Jekyll site.
+ */
+export function contentKindOf(
+  data: unknown,
+  relativePath: string | undefined,
+  site: SiteEvidence,
+): ContentKind | undefined {
+  const folder = relativePath ? FOLDER_KINDS.find(([pattern]) => pattern.test(relativePath)) : undefined;
+  const confirmed =
+    folder && (site.hasTaxonomy || (folder[2] !== undefined && site.collections.has(folder[2])));
+  const folderKind = confirmed ? folder[1] : undefined;
   if (!isRecord(data)) return folderKind;
   if (data.taxonomy === 'organization') return 'organization';
   const type = typeof data.type === 'string' ? data.type : undefined;

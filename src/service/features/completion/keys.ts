@@ -48,6 +48,8 @@ export function keyProposals(
   const range = rangeOn(place, span);
   if (root && schema) {
     const required = new Set(requiredOf(root, schema));
+    // A top-level field `_config.yml`'s defaults give is not missing: still offered, to override it.
+    if (container.path.length === 0) for (const name of place.context.defaulted.keys()) required.delete(name);
     const lineIndent = firstNonBlank(place.outline[place.line].text);
     const relative = ' '.repeat(Math.max(0, column - Math.min(lineIndent, column)));
     let order = 0;

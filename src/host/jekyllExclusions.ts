@@ -1,0 +1,58 @@
+import { isExcludedByJekyll, readJekyllConfig } from '../service/index';
+import { SITE_CONFIG, type SiteRoots } from './siteRoots';
+import { childUri, pathBelow } from './uris';
+
+/**
+ * What Jekyll's `exclude:` leaves out of a site, for a walk of its files: the CLI's and *Check
+ * All Articles*' alike. A file Jekyll does not build is not checked when found in a folder (a
+ * file named to the CLI or opened in the editor still is).
+ */
+export class JekyllExclusions {
+  private readonly read = new Map<string, Promise<readonly string[]>>();
+
+  /**
+   * @param roots finds the site root of a file (the nearest folder above it holding `_config.yml`).
+   * @param readFile reads a site's `_config.yml` (URI); `undefined` when it cannot.
+   */
+  constructor(
+    private readonly roots: SiteRoots,
+    private readonly readFile: (uri: string) => Promise<string | undefined>,
+  ) {}
+
+  /**
+   * Whether the site's `exclude:` leaves out the file (URI).
+   * @param root the site root when the adapter knows it (the CLI's `--root`); else the nearest above.
+   */
+  async excludes(uri: string, root?: string): Promise<boolean> {
+    const siteRoot = root ?? (await this.roots.siteOf(uri));
+    if (siteRoot === undefined) return false;
+    const exclude = await this.excludeOf(siteRoot);
+    if (exclude.length === 0) return false;
+    const relative = pathBelow(siteRoot, uri);
+    return relative !== undefined && isExcludedByJekyll(relative, exclude);
+  }
+
+  /** The files (URIs) Jekyll builds, in their order. */
+  async kept(uris: readonly string[], root?: string): Promise<string[]> {
+    const excluded = await Promise.all(uris.map((uri) => this.excludes(uri, root)));
+    return uris.filter((_, index) => !excluded[index]);
+  }
+
+  /** Forgets the `exclude:` read for a site root (all when omitted), after its `_config.yml` changed. */
+  forget(root?: string): void {
+    if (root === undefined) this.read.clear();
+    else this.read.delete(root);
+  }
+
+  private excludeOf(root: string): Promise<readonly string[]> {
+    let exclude = this.read.get(root);
+    if (!exclude) {
+      exclude = this.readFile(childUri(root, SITE_CONFIG)).then(
+        (text) => readJekyllConfig(text).exclude,
+        () => [],
+      );
+      this.read.set(root, exclude);
+    }
+    return exclude;
+  }
+}
