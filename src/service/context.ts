@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Rule } from './rules/rule';
 import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schema/catalog';
+import { localSchemaOf, SCHEMA_KEY, type LocalSchemaReference } from './schema/localSchema';
 import type { JsonSchema } from './schema/navigation';
 import type { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleSettings } from './types';
@@ -28,8 +29,16 @@ export interface ArticleContext {
   readonly schema: JsonSchema | undefined;
   /** The article's path relative to the site root (the path of its URI when it is elsewhere). */
   readonly relativePath: string;
-  /** The settings in effect. */
+  /** The settings in effect: the host's over the team configuration's over the defaults. */
   readonly settings: ArticleSettings;
+  /** Where the article names its own schema (`$schema`, a `yaml-language-server` comment), when it does. */
+  readonly localSchema: LocalSchemaReference | undefined;
+  /**
+   * Whether the schema in effect declares a top-level field: always, for the bundled schemas
+   * and where none applies; for a writer's own, only the fields it declares (the site's rules
+   * about other fields then stay silent).
+   */
+  declares(field: string): boolean;
   /** The rules in effect, by code. */
   readonly rules: ReadonlyMap<string, Rule>;
   /** Where a failing rule is reported. */
@@ -66,7 +75,10 @@ export function createArticleContext(
   // Empty front matter is checked as an empty mapping; a single value or a list is not checked.
   const checkable = read?.ok === true && (read.value == null || isRecord(read.value));
   const kind = contentKindOf(data, sources.relativePath);
-  const lookup = sources.schemas.lookupFor(kind, sources.relativePath);
+  const localSchema = localSchemaOf(article, data);
+  const lookup = localSchema
+    ? sources.schemas.referencedBy(localSchema.reference, article.uri)
+    : sources.schemas.lookupFor(kind, sources.relativePath, sources.settings.schemas);
   const make = (schemaLookup: SchemaLookup | undefined): ArticleContext => {
     let errors: readonly ErrorObject[] | undefined;
     return {
@@ -78,16 +90,30 @@ export function createArticleContext(
       schema: schemaLookup?.ok && isRecord(schemaLookup.schema) ? schemaLookup.schema : undefined,
       relativePath: sources.relativePath,
       settings: sources.settings,
+      localSchema,
+      declares(field) {
+        const declared = schemaLookup?.ok ? schemaLookup.declared : undefined;
+        return declared === undefined || declared.has(field);
+      },
       rules: sources.rules,
       logger: sources.logger,
       schemaErrors() {
         if (errors === undefined) {
           const validate = checkable && schemaLookup?.ok ? schemaLookup.validate : undefined;
-          errors = validate && !validate(data) ? [...(validate.errors ?? [])] : [];
+          errors = validate && !validate(data) ? (validate.errors ?? []).filter(notAboutSchemaKey) : [];
         }
         return errors;
       },
     };
   };
   return lookup instanceof Promise ? lookup.then(make) : make(lookup);
+}
+
+/** The `$schema` key names the article's schema: it is never an unknown field. */
+function notAboutSchemaKey(error: ErrorObject): boolean {
+  return !(
+    error.keyword === 'additionalProperties' &&
+    error.instancePath === '' &&
+    (error.params as { additionalProperty?: string }).additionalProperty === SCHEMA_KEY
+  );
 }

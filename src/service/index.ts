@@ -15,6 +15,9 @@ import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
 import { SiteTaxonomy } from './site/taxonomy';
+import { isTeamConfigUri, TeamConfigs, withTeamSettings, type TeamConfigFile } from './site/teamConfig';
+import { teamConfigCompletions, teamConfigDiagnostics, teamConfigHover } from './features/teamConfigDocument';
+import { matchesGlob } from './util/glob';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
 import { ArticleCache, type ParsedArticle } from './yaml/articleDocument';
@@ -29,6 +32,7 @@ export { locateFrontMatter, type FrontMatterBlock } from './yaml/frontMatter';
 export type { ArticleContext } from './context';
 export { closestName } from './util/suggestions';
 export { SchemaCatalog } from './schema/catalog';
+export { TEAM_CONFIG_NAMES, SEVERITY_WORDS, isTeamConfigUri } from './site/teamConfig';
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -46,8 +50,22 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const cache = new ArticleCache();
   const site = new SiteTaxonomy(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
-  const ready = site
-    .load()
+  // The team's configuration (`.article-frontmatter.yml`), under the host's settings.
+  const teams = new TeamConfigs(workspace, [...rules.keys()]);
+  let effective = new WeakMap<TeamConfigFile, ArticleSettings>();
+  const settingsUnder = (team: TeamConfigFile | null): ArticleSettings => {
+    if (!team) return settings;
+    let merged = effective.get(team);
+    if (!merged) effective.set(team, (merged = withTeamSettings(settings, team.settings)));
+    return merged;
+  };
+  /** The team config that applies to a document (the root's for a file outside the site). */
+  const teamFor = (uri: string) => {
+    const inSite = relativePath(workspace.root, uri);
+    return inSite === undefined ? teams.forFolder('') : teams.forPath(inSite);
+  };
+  const ready = Promise.all([site.load(), Promise.resolve(teams.forFolder(''))])
+    .then(() => undefined)
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
   /** Contexts made for a parse, with the generation of the settings and site they were made with. */
   const contexts = new WeakMap<
@@ -69,14 +87,17 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     const article = articles.get(document, settings.maxFrontMatterLength);
     const made = contexts.get(article);
     if (made && made.generation === generation) return made.context;
-    const context = createArticleContext(article, {
-      site,
-      schemas,
-      settings,
-      rules,
-      logger,
-      relativePath: pathInSite(workspace.root, document.uri),
-    });
+    const make = (team: TeamConfigFile | null) =>
+      createArticleContext(article, {
+        site,
+        schemas,
+        settings: settingsUnder(team),
+        rules,
+        logger,
+        relativePath: pathInSite(workspace.root, document.uri),
+      });
+    const team = teamFor(document.uri);
+    const context = team instanceof Promise ? team.then(make) : make(team);
     contexts.set(article, { generation, context });
     return context;
   }
@@ -110,9 +131,12 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
-      const context = contextFor(document, articles);
-      const found = await computeDiagnostics(context instanceof Promise ? await context : context);
-      return applySeverities(found, settings.rules);
+      if (isTeamConfigUri(document.uri)) return teamConfigDiagnostics(document, [...rules.keys()]);
+      const made = contextFor(document, articles);
+      const context = made instanceof Promise ? await made : made;
+      if (isIgnored(context.settings, context.relativePath)) return [];
+      const found = await computeDiagnostics(context);
+      return applySeverities(found, context.settings.rules);
     } catch (error) {
       logger.error(`Could not check ${document.uri}`, error);
       return [];
@@ -123,11 +147,14 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     ready,
     validate: (document) => validate(document),
     complete(document, position) {
+      if (isTeamConfigUri(document.uri))
+        return Promise.resolve(teamConfigCompletions(document, position, rules));
       return guarded<CompletionList>('completions', document, { isIncomplete: false, items: [] }, (context) =>
         computeCompletions(context, position),
       );
     },
     hover(document, position) {
+      if (isTeamConfigUri(document.uri)) return Promise.resolve(teamConfigHover(document, position, rules));
       return guarded('the hover', document, null, (context) => computeHover(context, position));
     },
     links(document) {
@@ -167,6 +194,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     configure(changes) {
       settings = { ...settings, ...changes };
       generation++;
+      effective = new WeakMap();
       site.setFolders(settings);
       if (changes.schemas) schemas.setAssociations(settings.schemas);
     },
@@ -174,11 +202,30 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       generation++;
       site.invalidate(uri);
       schemas.invalidate(uri);
+      teams.invalidate(uri);
     },
     forget(uri) {
       cache.forget(uri);
     },
+    ignores(uri) {
+      const path = pathInSite(workspace.root, uri);
+      const team = teamFor(uri);
+      return team instanceof Promise
+        ? team.then((found) => isIgnored(settingsUnder(found), path))
+        : isIgnored(settingsUnder(team), path);
+    },
   };
+}
+
+/** Whether the settings say a file at this path below the site root is not to be checked. */
+function isIgnored(settings: ArticleSettings, path: string): boolean {
+  // A glob naming a folder (`drafts`, `drafts/`) holds the files below it too.
+  return (
+    settings.ignore.length > 0 &&
+    settings.ignore.some(
+      (glob) => matchesGlob(glob, path) || matchesGlob(glob.replace(/\/+$/, '') + '/**', path),
+    )
+  );
 }
 
 /** The article's path below the site root, or the path part of its URI when it is elsewhere. */
