@@ -19,7 +19,8 @@ const ajv = new Ajv({
 });
 const exports = {};
 for (const file of readdirSync(schemasFolder)
-  .filter((name) => name.endsWith('.schema.json'))
+  // The team configuration's schema describes a config file, not a kind of content.
+  .filter((name) => name.endsWith('.schema.json') && !name.startsWith('article-frontmatter.'))
   .sort()) {
   const schema = JSON.parse(readFileSync(path.join(schemasFolder, file), 'utf8'));
   ajv.addSchema(schema);

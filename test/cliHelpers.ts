@@ -49,3 +49,12 @@ export function copySampleSite(t: TestContext, without: string[] = []): string {
   });
   return root;
 }
+
+/** One finding of `--format json`. */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  severity: string;
+  code: string;
+  message: string;
+}

@@ -10,7 +10,7 @@ import { seededRandom } from './helpers';
 const folder = path.resolve(__dirname, '../schemas');
 const schemas = Object.fromEntries(
   readdirSync(folder)
-    .filter((name) => name.endsWith('.schema.json'))
+    .filter((name) => name.endsWith('.schema.json') && !name.startsWith('article-frontmatter.'))
     .map((name) => [
       name,
       JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as Record<string, unknown>,

@@ -19,6 +19,7 @@ import {
 } from '../src/vscode/articles';
 import { toFoldingRangeKind, toSymbolKind } from '../src/vscode/kinds';
 import { readSettings, siteFiles, type SettingsSource } from '../src/vscode/settings';
+import { TEAM_FILE_GLOBS } from '../src/host/index';
 
 function source(values: Record<string, unknown>): SettingsSource {
   return { get: <T>(key: string) => values[key] as T | undefined };
@@ -117,13 +118,23 @@ describe('files watched for changes', () => {
       },
     ]);
     assert.deepEqual(files, {
-      globs: ['**/_data/**', '**/_learning/**', '**/taxonomy/topics/**', '**/schemas/news.json'],
+      globs: [
+        ...TEAM_FILE_GLOBS,
+        '**/_data/**',
+        '**/_learning/**',
+        '**/taxonomy/topics/**',
+        '**/schemas/news.json',
+      ],
       schemaUris: ['file:///home/me/post.json'],
     });
   });
 
   it('leaves out folders that are not plain paths', () => {
-    assert.deepEqual(siteFiles([{ topicsFolder: 'topics/*' }]).globs, ['**/_data/**', '**/_learning/**']);
+    assert.deepEqual(siteFiles([{ topicsFolder: 'topics/*' }]).globs, [
+      ...TEAM_FILE_GLOBS,
+      '**/_data/**',
+      '**/_learning/**',
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import { createNodeWorkspace, fileUri } from '../node/nodeWorkspace';
 import { SiteServices } from '../host/index';
 import {
   SchemaCatalog,
+  TEAM_CONFIG_NAMES,
   type ArticleService,
   type ArticleServiceOptions,
   type ArticleSettings,
@@ -102,12 +103,9 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     const schema = await schemaOption(options.schema, env.cwd);
     settings.schemas = [{ fileMatch: ['**/*'], url: fileUri(schema) }];
   }
-  const files = await withoutJekyllExcluded(await collectFiles(options.paths, env.cwd), root);
+  const found = await withoutJekyllExcluded(await collectFiles(options.paths, env.cwd), root);
 
-  const progress =
-    !options.quiet && files.length > PROGRESS_THRESHOLD && env.stderrIsTTY
-      ? createProgress(files.length, env.stderr)
-      : NO_PROGRESS;
+  let progress = NO_PROGRESS;
   const log = (text: string): void => {
     progress.done();
     env.stderr(text);
@@ -115,6 +113,12 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   const checker = new FileChecker(root, settings, env.cwd, env.createService, (message, error) =>
     log(problemText(message, error)),
   );
+  // The files the team configuration's `ignore` names are not checked, nor counted.
+  const files = await checker.withoutIgnored(found);
+  progress =
+    !options.quiet && files.length > PROGRESS_THRESHOLD && env.stderrIsTTY
+      ? createProgress(files.length, env.stderr)
+      : NO_PROGRESS;
 
   const queue = new WorkQueue(files.length);
   const threads = Math.min(options.jobs ?? defaultThreads(files.length, () => env.cores ?? 1), files.length);
@@ -185,7 +189,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     });
   }
 
-  const all = perFile.flat();
+  const all = [...(await checker.teamConfigEntries()), ...perFile.flat()];
   const counts = countSeverities(all);
   const shown = options.quiet ? all.filter((entry) => entry.severity === 'error') : all;
   // A dry run's output is its diff.
@@ -295,9 +299,44 @@ export class FileChecker {
     return diagnostics.length === 0 ? [] : toEntries(displayPath(file.path, this.cwd), diagnostics);
   }
 
+  /** The files whose site's team configuration (or settings) does not say to skip them. */
+  async withoutIgnored(files: FoundFile[]): Promise<FoundFile[]> {
+    const kept: FoundFile[] = [];
+    for (const file of files) {
+      const { service, uri } = await this.serviceOf(file);
+      const ignored = service.ignores?.(uri) ?? false;
+      if (!(ignored instanceof Promise ? await ignored : ignored)) kept.push(file);
+    }
+    return kept;
+  }
+
+  /** The mistakes of the team config file at the root of each site checked, as report entries. */
+  async teamConfigEntries(): Promise<ReportEntry[]> {
+    const entries: ReportEntry[] = [];
+    for (const [root, service] of this.sitesChecked) {
+      for (const name of TEAM_CONFIG_NAMES) {
+        const file = path.join(root, name);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        const diagnostics = await service.validate(TextDocument.create(fileUri(file), 'yaml', 1, text));
+        entries.push(...toEntries(displayPath(file, this.cwd), diagnostics));
+        break;
+      }
+    }
+    return entries;
+  }
+
+  /** The sites files were checked in, by root folder. */
+  private readonly sitesChecked = new Map<string, ArticleService>();
+
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
     const siteRoot = this.root ?? (await this.finder.find(file.folder)) ?? file.fallbackRoot;
     const service = this.services.serviceAt(siteRoot, this.settings);
+    this.sitesChecked.set(siteRoot, service);
     // The same folder and fallback root always give the same site root.
     this.last = { folder: file.folder, fallbackRoot: file.fallbackRoot, service };
     return service;
@@ -324,11 +363,7 @@ async function schemaOption(file: string, cwd: string): Promise<string> {
   } catch (error) {
     throw new InputError(`cannot read --schema '${file}': ${describeError(error)}`);
   }
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`--schema '${file}' is not valid JSON: ${describeError(error)}`);
-  }
+  if (text.trim() === '') throw new InputError(`--schema '${file}' is empty`);
   // Compiled as the service will compile it, so a schema it cannot use stops the run here,
   // once, rather than as an error on every file.
   const catalog = new SchemaCatalog(createNodeWorkspace(path.dirname(absolute)), []);

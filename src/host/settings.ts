@@ -5,6 +5,7 @@
  */
 import type { ArticleSettings, RuleSeverity, SchemaAssociation } from '../service/index';
 import { isRecord } from '../service/util/records';
+import { SEVERITY_WORDS } from '../service/index';
 
 /** The settings as written: keys of the `articleFrontMatter` section, values unchecked. */
 export type RawSettings = Readonly<Record<string, unknown>>;
@@ -42,16 +43,6 @@ export interface ParseSettingsOptions {
   /** The known code closest to a mistyped one, for the problem's message. */
   suggestCode?: (code: string, known: readonly string[]) => string | undefined;
 }
-
-/** The severities, as the settings and `--rule` name them; `info` is short for `information`. */
-const SEVERITY_WORDS: Readonly<Record<string, RuleSeverity>> = {
-  error: 'error',
-  warning: 'warning',
-  information: 'information',
-  info: 'information',
-  hint: 'hint',
-  off: 'off',
-};
 
 /** The severities listed in messages (without the short `info`). */
 export const SEVERITY_NAMES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];

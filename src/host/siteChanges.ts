@@ -12,6 +12,20 @@ import { lastSegment, parentFolder, pathBelow } from './uris';
 /** Folders every site keeps its taxonomy and learning items in, watched whatever the settings say. */
 export const DEFAULT_SITE_DATA_FOLDERS = ['_data', '_learning'] as const;
 
+/**
+ * The team configuration and schema files (JSON or YAML, named by the team config or by an
+ * article's `$schema`), watched in every site whatever the settings say.
+ */
+export const TEAM_FILE_GLOBS = [
+  '**/.article-frontmatter.{yml,yaml,json}',
+  '**/*.schema.{json,yaml,yml}',
+] as const;
+
+/** Whether a file is the team configuration or a schema file (see `TEAM_FILE_GLOBS`). */
+function isTeamFile(relativePath: string): boolean {
+  return /(^|\/)\.article-frontmatter\.(ya?ml|json)$|\.schema\.(json|ya?ml)$/.test(relativePath);
+}
+
 /** What to watch so that the services read a site's files again when they change. */
 export interface SiteFiles {
   /** Globs for the workspace folders: the folders of site data and the schemas named by a relative path. */
@@ -38,6 +52,7 @@ export function siteFiles(settings: ReadonlyArray<Partial<ArticleSettings>>): Si
   const watchedFolders = all.filter((folder) => !all.some((other) => folder.startsWith(other + '/')));
   return {
     globs: [
+      ...TEAM_FILE_GLOBS,
       ...watchedFolders.map((folder) => `**/${folder}/**`),
       ...[...schemaPaths].map((path) => `**/${path}`),
     ],
@@ -77,6 +92,7 @@ export function siteFileChanged(uri: string, sites: ChangedSites): boolean {
  * anything inside it when it is a folder: its data folders and the schemas it names.
  */
 export function readsFile(relativePath: string, settings: Partial<ArticleSettings>): boolean {
+  if (isTeamFile(relativePath)) return true;
   const read = [
     ...DEFAULT_SITE_DATA_FOLDERS,
     ...dataFolders(settings),

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Rule } from './rules/rule';
 import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schema/catalog';
+import { localSchemaOf, SCHEMA_KEY, type LocalSchemaReference } from './schema/localSchema';
 import type { JsonSchema } from './schema/navigation';
 import { defaultsFor, type DefaultedValue } from './site/jekyllDefaults';
 import type { SiteShape } from './site/siteShape';
@@ -40,8 +41,16 @@ export interface ArticleContext {
   readonly schema: JsonSchema | undefined;
   /** The article's path relative to the site root (the path of its URI when it is elsewhere). */
   readonly relativePath: string;
-  /** The settings in effect. */
+  /** The settings in effect: the host's over the team configuration's over the defaults. */
   readonly settings: ArticleSettings;
+  /** Where the article names its own schema (`$schema`, a `yaml-language-server` comment), when it does. */
+  readonly localSchema: LocalSchemaReference | undefined;
+  /**
+   * Whether the schema in effect declares a top-level field: always, for the bundled schemas
+   * and where none applies; for a writer's own, only the fields it declares (the site's rules
+   * about other fields then stay silent).
+   */
+  declares(field: string): boolean;
   /** The rules in effect, by code. */
   readonly rules: ReadonlyMap<string, Rule>;
   /** Where a failing rule is reported. */
@@ -85,7 +94,11 @@ export function createArticleContext(
     hasTaxonomy: sources.shape.hasTaxonomy,
     collections: sources.shape.config.collections,
   });
-  const lookup = sources.schemas.lookupFor(kind, sources.relativePath);
+  // The file's own `$schema` (or yaml-language-server comment) wins over settings and kinds.
+  const localSchema = localSchemaOf(article, ownData);
+  const lookup = localSchema
+    ? sources.schemas.referencedBy(localSchema.reference, article.uri)
+    : sources.schemas.lookupFor(kind, sources.relativePath, sources.settings.schemas);
   const make = (schemaLookup: SchemaLookup | undefined): ArticleContext => {
     let errors: readonly ErrorObject[] | undefined;
     return {
@@ -100,12 +113,20 @@ export function createArticleContext(
       schema: schemaLookup?.ok && isRecord(schemaLookup.schema) ? schemaLookup.schema : undefined,
       relativePath: sources.relativePath,
       settings: sources.settings,
+      localSchema,
+      declares(field) {
+        const declared = schemaLookup?.ok ? schemaLookup.declared : undefined;
+        return declared === undefined || declared.has(field);
+      },
       rules: sources.rules,
       logger: sources.logger,
       schemaErrors() {
         if (errors === undefined) {
           const validate = checkable && schemaLookup?.ok ? schemaLookup.validate : undefined;
-          errors = validate && !validate(data) ? ownErrors(validate.errors ?? [], defaulted) : [];
+          errors =
+            validate && !validate(data)
+              ? ownErrors(validate.errors ?? [], defaulted).filter(notAboutSchemaKey)
+              : [];
         }
         return errors;
       },
@@ -151,4 +172,13 @@ function ownErrors(
     const top = /^\/([^/]*)/.exec(error.instancePath)?.[1];
     return top === undefined || !defaulted.has(top.replace(/~1/g, '/').replace(/~0/g, '~'));
   });
+}
+
+/** The `$schema` key names the article's schema: it is never an unknown field. */
+function notAboutSchemaKey(error: ErrorObject): boolean {
+  return !(
+    error.keyword === 'additionalProperties' &&
+    error.instancePath === '' &&
+    (error.params as { additionalProperty?: string }).additionalProperty === SCHEMA_KEY
+  );
 }

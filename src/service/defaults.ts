@@ -11,4 +11,5 @@ export const DEFAULT_SETTINGS: ArticleSettings = {
   organizationsFolder: '_data/organizations',
   // 3.6 times the largest real front matter (142 KB), and checked in under 500 ms whatever its style.
   maxFrontMatterLength: 512 * 1024,
+  ignore: [],
 };

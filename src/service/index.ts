@@ -17,6 +17,9 @@ import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
 import { SiteShapeReader, type SiteShape } from './site/siteShape';
 import { SiteTaxonomy } from './site/taxonomy';
+import { isTeamConfigUri, TeamConfigs, withTeamSettings, type TeamConfigFile } from './site/teamConfig';
+import { teamConfigCompletions, teamConfigDiagnostics, teamConfigHover } from './features/teamConfigDocument';
+import { matchesGlob } from './util/glob';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
 import { ArticleCache, type ParsedArticle } from './yaml/articleDocument';
@@ -32,6 +35,7 @@ export type { ArticleContext } from './context';
 export { closestName } from './util/suggestions';
 export { SchemaCatalog } from './schema/catalog';
 export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
+export { TEAM_CONFIG_NAMES, SEVERITY_WORDS, isTeamConfigUri } from './site/teamConfig';
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -50,9 +54,26 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const site = new SiteTaxonomy(workspace, settings, logger);
   const shapes = new SiteShapeReader(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
+  // The team's configuration (`.article-frontmatter.yml`), under the host's settings.
+  const teams = new TeamConfigs(workspace, [...rules.keys()]);
+  let effective = new WeakMap<TeamConfigFile, ArticleSettings>();
+  const settingsUnder = (team: TeamConfigFile | null): ArticleSettings => {
+    if (!team) return settings;
+    let merged = effective.get(team);
+    if (!merged) effective.set(team, (merged = withTeamSettings(settings, team.settings)));
+    return merged;
+  };
+  /** The team config that applies to a document (the root's for a file outside the site). */
+  const teamFor = (uri: string) => {
+    const inSite = relativePath(workspace.root, uri);
+    return inSite === undefined ? teams.forFolder('') : teams.forPath(inSite);
+  };
   const ready = Promise.all([
     site.load().catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error)),
     shapes.current(),
+    Promise.resolve(teams.forFolder('')).catch((error: unknown) =>
+      logger.error('Could not read the team configuration', error),
+    ),
   ]).then(() => undefined);
   /** Contexts made for a parse, with the generation of the settings and site they were made with. */
   const contexts = new WeakMap<
@@ -74,18 +95,22 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     const article = articles.get(document, settings.maxFrontMatterLength);
     const made = contexts.get(article);
     if (made && made.generation === generation) return made.context;
-    const make = (shape: SiteShape) =>
+    const make = (shape: SiteShape, team: TeamConfigFile | null) =>
       createArticleContext(article, {
         site,
         shape,
         schemas,
-        settings,
+        settings: settingsUnder(team),
         rules,
         logger,
         relativePath: pathInSite(workspace.root, document.uri),
       });
     const shape = shapes.current();
-    const context = shape instanceof Promise ? shape.then(make) : make(shape);
+    const team = teamFor(document.uri);
+    const context =
+      shape instanceof Promise || team instanceof Promise
+        ? Promise.all([shape, team]).then(([siteShape, teamConfig]) => make(siteShape, teamConfig))
+        : make(shape, team);
     contexts.set(article, { generation, context });
     return context;
   }
@@ -119,12 +144,15 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
 
   async function validate(document: TextDocument, articles: ArticleCache = cache): Promise<Diagnostic[]> {
     try {
+      if (isTeamConfigUri(document.uri)) return teamConfigDiagnostics(document, [...rules.keys()]);
       if (pathInSite(workspace.root, document.uri) === '_config.yml') {
         return applySeverities(computeConfigDiagnostics(document), settings.rules);
       }
-      const context = contextFor(document, articles);
-      const found = await computeDiagnostics(context instanceof Promise ? await context : context);
-      return applySeverities(found, settings.rules);
+      const made = contextFor(document, articles);
+      const context = made instanceof Promise ? await made : made;
+      if (isIgnored(context.settings, context.relativePath)) return [];
+      const found = await computeDiagnostics(context);
+      return applySeverities(found, context.settings.rules);
     } catch (error) {
       logger.error(`Could not check ${document.uri}`, error);
       return [];
@@ -135,11 +163,14 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     ready,
     validate: (document) => validate(document),
     complete(document, position) {
+      if (isTeamConfigUri(document.uri))
+        return Promise.resolve(teamConfigCompletions(document, position, rules));
       return guarded<CompletionList>('completions', document, { isIncomplete: false, items: [] }, (context) =>
         computeCompletions(context, position),
       );
     },
     hover(document, position) {
+      if (isTeamConfigUri(document.uri)) return Promise.resolve(teamConfigHover(document, position, rules));
       return guarded('the hover', document, null, (context) => computeHover(context, position));
     },
     links(document) {
@@ -179,6 +210,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     configure(changes) {
       settings = { ...settings, ...changes };
       generation++;
+      effective = new WeakMap();
       site.setFolders(settings);
       shapes.setFolders(settings);
       if (changes.schemas) schemas.setAssociations(settings.schemas);
@@ -188,11 +220,30 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       site.invalidate(uri);
       shapes.invalidate(uri);
       schemas.invalidate(uri);
+      teams.invalidate(uri);
     },
     forget(uri) {
       cache.forget(uri);
     },
+    ignores(uri) {
+      const path = pathInSite(workspace.root, uri);
+      const team = teamFor(uri);
+      return team instanceof Promise
+        ? team.then((found) => isIgnored(settingsUnder(found), path))
+        : isIgnored(settingsUnder(team), path);
+    },
   };
+}
+
+/** Whether the settings say a file at this path below the site root is not to be checked. */
+function isIgnored(settings: ArticleSettings, path: string): boolean {
+  // A glob naming a folder (`drafts`, `drafts/`) holds the files below it too.
+  return (
+    settings.ignore.length > 0 &&
+    settings.ignore.some(
+      (glob) => matchesGlob(glob, path) || matchesGlob(glob.replace(/\/+$/, '') + '/**', path),
+    )
+  );
 }
 
 /** The article's path below the site root, or the path part of its URI when it is elsewhere. */

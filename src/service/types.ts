@@ -66,6 +66,8 @@ export interface ArticleSettings {
   organizationsFolder: string;
   /** Front matter larger than this many characters is not checked (one diagnostic says so). */
   maxFrontMatterLength: number;
+  /** Globs (relative to the site root) of the files not to check: no diagnostics, skipped by the CLI and Check All. */
+  ignore: string[];
 }
 
 /** Receives what the service could not do, for an output channel or stderr. */
@@ -129,6 +131,11 @@ export interface ArticleService {
   invalidateSite(uri?: string): void;
   /** Forgets the cached parse of a closed document. */
   forget(uri: string): void;
+  /**
+   * Whether a file is not to be checked (the `ignore` of the team configuration or the
+   * settings): the CLI and Check All skip it. Without a promise once the config was read.
+   */
+  ignores?(uri: string): boolean | Promise<boolean>;
 }
 
 /** What a writer says about an article they are about to write. */

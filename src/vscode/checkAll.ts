@@ -134,7 +134,8 @@ async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticS
     }
     // Folders hold Markdown articles only: a text file is one when it is opened.
     const service = await sites.serviceFor(uri, 'markdown');
-    if (!service) {
+    // Files the team configuration's `ignore` names are skipped, as the CLI skips them.
+    if (!service || (await service.ignores?.(key))) {
       diagnostics.clear(uri);
       return 'not-an-article';
     }

@@ -15,6 +15,8 @@ export const SETTINGS_SECTION = 'articleFrontMatter';
 export const ARTICLE_SELECTOR: vscode.DocumentSelector = [
   { language: 'markdown' },
   { language: 'plaintext', pattern: '**/*.txt' },
+  // The team configuration: its mistakes, completion and hovers.
+  { pattern: '**/.article-frontmatter.{yml,yaml}' },
 ];
 
 /** What an article is written in: Markdown, or plain text with front matter inside a site. */
@@ -59,6 +61,8 @@ export class Sites {
     // The service reads the site through `vscode.workspace.fs`: no provider, no site (e.g. `untitled:`).
     if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === undefined) return undefined;
     if (document.languageId === 'markdown') return 'markdown';
+    // The team configuration is checked by the service of its site, as an article is.
+    if (isTeamConfigPath(document.uri.path)) return 'markdown';
     if (
       document.languageId === 'plaintext' &&
       isTextArticlePath(document.uri.path) &&
@@ -219,6 +223,11 @@ export class Sites {
     const root = await this.roots.siteOf(file.toString(), fallback);
     return root === undefined ? undefined : vscode.Uri.parse(root, true);
   }
+}
+
+/** Whether a path names a team config file in YAML (the JSON one is validated by `jsonValidation`). */
+function isTeamConfigPath(path: string): boolean {
+  return /\/\.article-frontmatter\.ya?ml$/.test(path);
 }
 
 /** Before the engine is loaded there is no service to tell anything. */

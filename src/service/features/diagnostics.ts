@@ -60,7 +60,11 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
 
   const lookup = context.schemaLookup;
   if (lookup && !lookup.ok) {
-    result.push(diagnostic(schemaUnavailable, opening(), lookup.message));
+    const local = context.localSchema;
+    const where = local
+      ? { start: article.document.positionAt(local.start), end: article.document.positionAt(local.end) }
+      : opening();
+    result.push(diagnostic(schemaUnavailable, where, lookup.message));
   } else if (lookup?.ok) {
     const checked = guard(context, 'schema', () => schemaDiagnostics(context));
     if (checked) result.push(...checked);
@@ -70,6 +74,7 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
   // clean article then costs no promise per rule.
   for (const rule of context.rules.values()) {
     if (!rule.check) continue;
+    if (rule.fields && !rule.fields.some((field) => context.declares(field))) continue;
     try {
       const found = rule.check(context);
       const list = Array.isArray(found) ? found : await found;

@@ -45,6 +45,11 @@ export interface Rule {
     title(field: string | undefined): string;
   };
   /**
+   * The top-level fields a site rule is about (`topics`, `provider`): where a writer's own
+   * schema declares none of them, the rule does not run. Omitted: it runs on every article.
+   */
+  readonly fields?: readonly string[];
+  /**
    * The check of a site rule: the problems of one article. Rules of the syntax and schema
    * layers have none here: their problems are found by one reading of the YAML or one run
    * of the schema, which report them through this declaration.

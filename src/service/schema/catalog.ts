@@ -10,7 +10,16 @@ import * as precompiled from './generated/validators';
 import { matchesGlob } from '../util/glob';
 import { isRecord } from '../util/records';
 import type { SchemaAssociation, SiteWorkspace } from '../types';
-import { joinUri } from '../util/uri';
+import { joinUri, parentUri } from '../util/uri';
+import {
+  declaredFields,
+  isInside,
+  isRemote,
+  readSchemaFiles,
+  resolveReference,
+  type SchemaFile,
+  type SchemaFiles,
+} from './schemaFiles';
 
 /** The kinds of content the bundled schemas describe. */
 export type ContentKind =
@@ -95,14 +104,27 @@ export function bundledSchema(kind: ContentKind): object {
 
 /** A compiled schema, or why it could not be had. */
 export type SchemaLookup =
-  { ok: true; validate: ValidateFunction; schema: object; label: string } | { ok: false; message: string };
+  | {
+      ok: true;
+      validate: ValidateFunction;
+      schema: object;
+      label: string;
+      /**
+       * For a writer's own schema, the top-level fields it declares (through `allOf` and
+       * `$ref`s): the site's rules about other fields stay silent. `undefined` for the bundled ones.
+       */
+      declared?: ReadonlySet<string>;
+      /** For a writer's own schema, the files it was read from (the first is the schema itself). */
+      files?: readonly SchemaFile[];
+    }
+  | { ok: false; message: string };
 
 /**
  * Compiles and caches schemas: the bundled ones by content kind, and the writer's own
  * ones chosen by glob. Schemas are read through the workspace, never from the network.
  */
 export class SchemaCatalog {
-  private readonly compilers = new Map<Dialect, Promise<SchemaCompiler>>();
+  private readonly compilers = new Map<Dialect, Promise<() => SchemaCompiler>>();
   private readonly custom = new Map<string, Promise<SchemaLookup>>();
 
   constructor(
@@ -118,7 +140,7 @@ export class SchemaCatalog {
 
   /** Forgets compiled custom schemas read from under `uri` (all when omitted). */
   invalidate(uri?: string): void {
-    if (uri === undefined || uri.endsWith('.json')) this.custom.clear();
+    if (uri === undefined || /\.(json|ya?ml)$/i.test(uri)) this.custom.clear();
   }
 
   /** The writer's schema association for a path, if one matches. */
@@ -132,14 +154,58 @@ export class SchemaCatalog {
   /**
    * The schema that applies to an article: the writer's own for its path (a promise the first
    * time, while it is read), else the bundled one of its kind; none when neither applies.
+   * @param associations the associations in effect for this article (the catalogue's own when omitted).
    */
   lookupFor(
     kind: ContentKind | undefined,
     relativePath: string | undefined,
+    associations?: readonly SchemaAssociation[],
   ): SchemaLookup | undefined | Promise<SchemaLookup> {
-    const association = this.associationFor(relativePath);
+    const association =
+      associations === undefined
+        ? this.associationFor(relativePath)
+        : relativePath === undefined
+          ? undefined
+          : associations.find(({ fileMatch }) => fileMatch.some((glob) => matchesGlob(glob, relativePath)));
     if (association) return this.customFor(association);
     return kind ? this.bundledFor(kind) : undefined;
+  }
+
+  /**
+   * The schema an article names itself (a `$schema` key, a `yaml-language-server` comment), as
+   * remark-lint-frontmatter-schema reads it: a path relative to the article, else to the site
+   * root, inside the site. Never fetched from the network.
+   */
+  async referencedBy(reference: string, articleUri: string): Promise<SchemaLookup> {
+    if (isRemote(reference) || /^file:/i.test(reference)) {
+      return {
+        ok: false,
+        message: `The schema \`${reference}\` is not loaded: schemas are read from the site's files only, never from the network.`,
+      };
+    }
+    const root = this.workspace.root;
+    const candidates = [resolveReference(articleUri, reference), joinUri(root, reference)].filter(
+      (uri): uri is string => uri !== undefined && isInside(uri, [root]),
+    );
+    if (candidates.length === 0) {
+      return { ok: false, message: `The schema \`${reference}\` is outside the site and is not read.` };
+    }
+    for (const uri of candidates) {
+      let lookup = this.custom.get(uri);
+      if (!lookup) {
+        const files = await readSchemaFiles(this.workspace, uri, reference, [root]);
+        if (
+          !files.ok &&
+          uri !== candidates[candidates.length - 1] &&
+          / cannot be read\.$/.test(files.message)
+        )
+          continue;
+        lookup = this.compileFiles(files, reference);
+        this.custom.set(uri, lookup);
+      }
+      return lookup;
+    }
+    return { ok: false, message: `The schema \`${reference}\` cannot be read.` };
   }
 
   /** The compiled bundled schema for a content kind. */
@@ -160,37 +226,52 @@ export class SchemaCatalog {
   }
 
   private async loadCustom(url: string): Promise<SchemaLookup> {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^file:/i.test(url)) {
+    if (isRemote(url)) {
       return {
         ok: false,
         message: `The schema \`${url}\` is not loaded: schemas are read from the site's files only, never from the network.`,
       };
     }
     const uri = /^file:/i.test(url) ? url : joinUri(this.workspace.root, url);
-    const text = await this.workspace.readFile(uri).catch(() => undefined);
-    if (text === undefined) return { ok: false, message: `The schema \`${url}\` cannot be read.` };
-    let schema: unknown;
-    try {
-      schema = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, message: `The schema \`${url}\` is not valid JSON: ${errorText(error)}` };
+    // A schema the host named by a `file:` URI may refer to the files beside it; any other only to the site's.
+    const allowed = /^file:/i.test(url) ? [this.workspace.root, parentUri(uri)] : [this.workspace.root];
+    if (!isInside(uri, [this.workspace.root]) && !/^file:/i.test(url)) {
+      return { ok: false, message: `The schema \`${url}\` is outside the site and is not read.` };
     }
-    if (!isRecord(schema) && typeof schema !== 'boolean') {
-      return { ok: false, message: `The schema \`${url}\` is not a JSON Schema (an object).` };
-    }
+    return this.compileFiles(await readSchemaFiles(this.workspace, uri, url, allowed), url);
+  }
+
+  private async compileFiles(files: SchemaFiles, label: string): Promise<SchemaLookup> {
+    if (!files.ok) return files;
+    const schema = files.top.schema;
     try {
-      const validate = (await this.compilerFor(schema)).compile(schema as object);
-      return { ok: true, validate, schema: schema as object, label: url };
+      // A compiler of its own: the files are added by their URI, which another schema may share.
+      const compiler = await this.compilerFor(schema);
+      for (const file of files.referenced) compiler.addSchema(withId(file.schema, file.uri), file.uri);
+      const validate = compiler.compile(withId(schema, files.top.uri));
+      const declared =
+        files.referenced.length > 0 || isRecord(schema) ? declaredFields(files) : new Set<string>();
+      return {
+        ok: true,
+        validate,
+        schema: schema as object,
+        label,
+        declared,
+        files: [files.top, ...files.referenced],
+      };
     } catch (error) {
       const text = errorText(error);
       const remote = /can't resolve reference\s+(\S+)/i.exec(text);
       if (remote && /^https?:/i.test(remote[1])) {
         return {
           ok: false,
-          message: `The schema \`${url}\` refers to \`${remote[1]}\`, which is not fetched: schemas must be self-contained.`,
+          message: `The schema \`${label}\` refers to \`${remote[1]}\`, which is not fetched: schemas must be self-contained.`,
         };
       }
-      return { ok: false, message: `The schema \`${url}\` cannot be used: ${text}` };
+      return {
+        ok: false,
+        message: `The schema \`${label}\` cannot be used: ${text.replace(/file:\/\/\S*/g, '…')}`,
+      };
     }
   }
 
@@ -206,7 +287,7 @@ export class SchemaCatalog {
       compiler = loadCompiler(dialect);
       this.compilers.set(dialect, compiler);
     }
-    return compiler;
+    return compiler.then((make) => make());
   }
 }
 
@@ -214,13 +295,14 @@ type Dialect = 'draft-07' | '2019-09' | '2020-12';
 
 interface SchemaCompiler {
   compile(schema: object): ValidateFunction;
+  addSchema(schema: object, key: string): unknown;
 }
 
 /**
  * ajv's compiler, loaded only when a writer's own schema needs it: the bundled schemas are
  * compiled at build time, and loading the compiler would cost every activation and CLI run.
  */
-async function loadCompiler(dialect: Dialect): Promise<SchemaCompiler> {
+async function loadCompiler(dialect: Dialect): Promise<() => SchemaCompiler> {
   const module =
     dialect === '2020-12'
       ? await import('ajv/dist/2020')
@@ -230,7 +312,15 @@ async function loadCompiler(dialect: Dialect): Promise<SchemaCompiler> {
   const Compiler = module.default as unknown as new (
     options: ReturnType<typeof ajvOptions>,
   ) => SchemaCompiler;
-  return new Compiler(ajvOptions());
+  return () => new Compiler(ajvOptions());
+}
+
+/** A schema as ajv is given it: known by the URI of its file, so that relative `$ref`s resolve from there. */
+function withId(schema: Record<string, unknown> | boolean, uri: string): object {
+  if (!isRecord(schema)) return schema ? {} : { not: {} };
+  const copy: Record<string, unknown> = { ...schema, $id: uri };
+  delete copy.id;
+  return copy;
 }
 
 function ajvOptions() {

@@ -23,6 +23,7 @@ export const ampCacheUrlMismatch = defineRule({
   layer: 'site',
   fix: 'safe',
   fixTitle: () => 'Set `cdnAmpWebUrl` from `ampWebUrl`',
+  fields: ['ampWebUrl', 'cdnAmpWebUrl'],
   check(context): Diagnostic[] {
     const result: Diagnostic[] = [];
     for (const { path, entry } of linkedEntries(context.data)) {

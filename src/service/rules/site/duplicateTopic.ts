@@ -10,6 +10,7 @@ export const duplicateTopic = defineRule({
   layer: 'site',
   fix: 'safe',
   removal: { target: 'topic-entry', safety: 'safe', title: () => 'Remove the repeated topic' },
+  fields: ['topics'],
   check(context): Diagnostic[] {
     const topics = context.data.topics;
     if (!Array.isArray(topics)) return [];

@@ -15,6 +15,7 @@ export const missingCollectionItem = defineRule({
   fix: 'safe',
   // The schema's "must look like `videos/...`" on the same item, where this rule names the folder.
   supersedes: ['invalid-format'],
+  fields: ['items'],
   async check(context): Promise<Diagnostic[]> {
     const items = context.data.items;
     if (context.kind !== 'collection' || !Array.isArray(items)) return [];

@@ -16,6 +16,7 @@ export const providerDomainMismatch = defineRule({
   description: '`provider.domain` is neither the host of `webUrl` nor a parent domain of it.',
   layer: 'site',
   fix: 'safe',
+  fields: ['provider', 'related'],
   check(context): Diagnostic[] | Promise<Diagnostic[]> {
     return context.site.whenLoaded(() => checkDomains(context));
   },

@@ -15,6 +15,7 @@ export const providerNameMismatch = defineRule({
   layer: 'site',
   fix: 'safe',
   fixTitle: (replacement) => `Use the catalogue\u2019s name ${replacement}`,
+  fields: ['provider', 'related'],
   check(context): Diagnostic[] | Promise<Diagnostic[]> {
     return context.site.whenLoaded(() => checkNames(context));
   },

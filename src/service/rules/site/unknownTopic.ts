@@ -12,6 +12,7 @@ export const unknownTopic = defineRule({
   description: 'A topic not in `_data/topics`, with the right name offered.',
   layer: 'site',
   fix: 'safe',
+  fields: ['topics'],
   check(context): Diagnostic[] | Promise<Diagnostic[]> {
     const topics = context.data.topics;
     if (!Array.isArray(topics)) return [];

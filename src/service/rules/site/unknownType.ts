@@ -12,6 +12,7 @@ export const unknownType = defineRule({
   description: 'A `type` close to a known one (`artcle`).',
   layer: 'site',
   fix: 'safe',
+  fields: ['type'],
   check(context): Diagnostic[] {
     const type = context.data.type;
     if (context.schemaLookup || typeof type !== 'string' || type in KNOWN_TYPES) return [];
