@@ -5,6 +5,7 @@ import { diagnostic } from '../rules/rule';
 import { schemaDiagnostics } from '../rules/schema/schemaFindings';
 import { schemaUnavailable } from '../rules/schema/schemaUnavailable';
 import { wrongType } from '../rules/schema/wrongType';
+import { applySuppressions } from '../rules/suppressions';
 import { syntaxDiagnostics } from '../rules/syntax/reading';
 import { frontmatterTooLarge } from '../rules/syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from '../rules/syntax/frontmatterUnclosed';
@@ -45,7 +46,7 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
 
   const result = syntaxDiagnostics(article);
   const data = article.data();
-  if (!data.ok) return result;
+  if (!data.ok) return applySuppressions(context, result);
   if (!isRecord(data.value ?? {})) {
     const span = article.yaml?.contents?.range;
     result.push(
@@ -78,7 +79,8 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
       context.logger.error(`The ${rule.code} check failed on ${article.uri}`, error);
     }
   }
-  return capped(withoutEchoes(result, context.rules));
+  // The writer's `# article-frontmatter-disable…` comments, last: they see every finding.
+  return capped(applySuppressions(context, withoutEchoes(result, context.rules)));
 }
 
 /**

@@ -22,6 +22,7 @@ import { frontmatterTooLarge } from './syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from './syntax/frontmatterUnclosed';
 import { tabIndentation } from './syntax/tabIndentation';
 import { tooManyAliases } from './syntax/tooManyAliases';
+import { unusedSuppression } from './syntax/unusedSuppression';
 import { yamlSyntax } from './syntax/yamlSyntax';
 
 /**
@@ -57,6 +58,8 @@ export const BUILT_IN_RULES = [
   providerDomainMismatch,
   providerNameMismatch,
   urlHasSpaces,
+  // The writer's suppression comments (`rules/suppressions.ts`).
+  unusedSuppression,
 ] as const satisfies readonly Rule[];
 
 /** A stable diagnostic code of the built-in rules. */
