@@ -26,6 +26,8 @@ export function ignoreActions(context: ArticleContext, diagnostics: readonly Dia
   const { article } = context;
   const block = article.block;
   if (!block?.closed || article.tooLarge) return [];
+  // A carriage return alone ends a line for the editor but not for YAML: no line is certain.
+  if (/\r(?!\n)/.test(article.text.slice(block.contentStart, block.contentEnd))) return [];
   const firstLine = article.document.positionAt(block.contentStart).line;
   const lastLine = article.document.positionAt(block.contentEnd).line;
   const actions: CodeAction[] = [];
