@@ -5,6 +5,7 @@ import { diagnostic } from '../rules/rule';
 import { schemaDiagnostics } from '../rules/schema/schemaFindings';
 import { schemaUnavailable } from '../rules/schema/schemaUnavailable';
 import { wrongType } from '../rules/schema/wrongType';
+import { outsideRelatedCopies } from '../rules/relatedCopies';
 import { applySuppressions } from '../rules/suppressions';
 import { syntaxDiagnostics } from '../rules/syntax/reading';
 import { frontmatterTooLarge } from '../rules/syntax/frontmatterTooLarge';
@@ -74,7 +75,8 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
     try {
       const found = rule.check(context);
       const list = Array.isArray(found) ? found : await found;
-      if (list.length > 0) result.push(...list);
+      // What a `related` copy holds is the linked article's problem, reported in its own file.
+      if (list.length > 0) result.push(...outsideRelatedCopies(context, list));
     } catch (error) {
       context.logger.error(`The ${rule.code} check failed on ${article.uri}`, error);
     }

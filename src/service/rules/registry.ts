@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { invalidFormat } from './schema/invalidFormat';
+import { durationFormat } from './schema/durationFormat';
 import { emptyValue } from './schema/emptyValue';
 import { invalidValue } from './schema/invalidValue';
 import { missingField } from './schema/missingField';
@@ -44,6 +45,7 @@ export const BUILT_IN_RULES = [
   wrongType,
   invalidValue,
   invalidFormat,
+  durationFormat,
   emptyValue,
   outOfRange,
   schemaMismatch,

@@ -10,6 +10,7 @@ export const unusedSuppression = defineRule({
   severity: 'hint',
   description:
     'An `# article-frontmatter-disable-next-line` or `# article-frontmatter-disable` comment naming a code it silences nothing of.',
+  severityReason: 'Hint: it harms nothing, but a stale comment would hide the next real problem.',
   layer: 'syntax',
   fix: 'none',
 });
