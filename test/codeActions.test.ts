@@ -75,7 +75,7 @@ describe('the preferred quick fix removes its diagnostic and changes nothing els
       'a provider named unlike the catalogue',
       'provider-name-mismatch',
       '  name: Contoso',
-      '  name: "Contoso Inc"',
+      '  name: "Contosso"',
       'Use the catalogue\u2019s name "Contoso"',
     ],
     [

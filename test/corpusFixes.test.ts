@@ -52,12 +52,6 @@ describe('preferred fixes on a real article', { skip: !existsSync(FILE) && 'no c
     ['a topic listed twice', 'duplicate-topic', '  - Azure\n', '  - Azure\n  - Azure\n'],
     ['a field written twice, the earlier copy ignored', 'duplicate-key', '\nheat: -1', '\nheat: 5\nheat: -1'],
     [
-      'an AMP cache URL that does not follow its AMP URL',
-      'amp-cache-url-mismatch',
-      'cdnAmpWebUrl: "https://www-zdnet-com.cdn.ampproject.org/c/s/www.zdnet.com/google-amp/article/pure',
-      'cdnAmpWebUrl: "https://www-zdnet-com.cdn.ampproject.org/c/www.zdnet.com/google-amp/article/pure',
-    ],
-    [
       'an unclosed quote',
       'yaml-syntax',
       'title: "GOOGLE CLOUD PLATFORM VS. MICROSOFT AZURE"',

@@ -89,7 +89,10 @@ describe('adding a rule is one file and one line in the registry', () => {
 
   test('it has its row in the generated rule table', () => {
     const table = rulesTable(WITH_LOREM);
-    assert.match(table, /^\| `lorem-title` \| warning \| – \| A title that is still placeholder text\. \|$/m);
+    assert.match(
+      table,
+      /^\| `lorem-title` \| warning \| – \| A title that is still placeholder text\. \| – \|$/m,
+    );
   });
 });
 

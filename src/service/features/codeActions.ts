@@ -11,18 +11,24 @@ import type { ArticleContext } from '../context';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type Rule } from '../rules/rule';
 import type { CodeActionData, FixSafety } from '../types';
 import { lineEnd, lineStart, nextLineStart } from '../util/lines';
+import { ignoreActions } from './suppressionFix';
 import { mapHoldingValueAt, pairWithKeyAt, type KeyedPair } from '../yaml/keyIndex';
 import { keyText, nodeAtPath, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /**
  * Quick fixes for this service's diagnostics. Each fix is a minimal text edit that keeps
- * every other character of the file (comments, quoting, formatting) as it was.
+ * every other character of the file (comments, quoting, formatting) as it was; after the
+ * fixes, "Ignore `<code>` on this line" for each (`suppressionFix.ts`).
  */
 export function computeCodeActions(
   context: ArticleContext,
   _range: Range,
   diagnostics: Diagnostic[],
 ): CodeAction[] {
+  return [...fixesFor(context, diagnostics), ...ignoreActions(context, diagnostics)];
+}
+
+function fixesFor(context: ArticleContext, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   // YAML that cannot be read as written is misread around the error: a field may be there
   // but unseen, a key may be two lines run together. Fixing what was misread would edit the

@@ -5,6 +5,8 @@ import { diagnostic } from '../rules/rule';
 import { schemaDiagnostics } from '../rules/schema/schemaFindings';
 import { schemaUnavailable } from '../rules/schema/schemaUnavailable';
 import { wrongType } from '../rules/schema/wrongType';
+import { outsideRelatedCopies } from '../rules/relatedCopies';
+import { applySuppressions } from '../rules/suppressions';
 import { syntaxDiagnostics } from '../rules/syntax/reading';
 import { frontmatterTooLarge } from '../rules/syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from '../rules/syntax/frontmatterUnclosed';
@@ -45,7 +47,7 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
 
   const result = syntaxDiagnostics(article);
   const data = article.data();
-  if (!data.ok) return result;
+  if (!data.ok) return applySuppressions(context, result);
   if (!isRecord(data.value ?? {})) {
     const span = article.yaml?.contents?.range;
     result.push(
@@ -78,12 +80,14 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
     try {
       const found = rule.check(context);
       const list = Array.isArray(found) ? found : await found;
-      if (list.length > 0) result.push(...list);
+      // What a `related` copy holds is the linked article's problem, reported in its own file.
+      if (list.length > 0) result.push(...outsideRelatedCopies(context, list));
     } catch (error) {
       context.logger.error(`The ${rule.code} check failed on ${article.uri}`, error);
     }
   }
-  return capped(withoutEchoes(result, context.rules));
+  // The writer's `# article-frontmatter-disable…` comments, last: they see every finding.
+  return capped(applySuppressions(context, withoutEchoes(result, context.rules)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { invalidFormat } from './schema/invalidFormat';
+import { durationFormat } from './schema/durationFormat';
 import { emptyValue } from './schema/emptyValue';
 import { invalidValue } from './schema/invalidValue';
 import { missingField } from './schema/missingField';
@@ -23,6 +24,7 @@ import { frontmatterTooLarge } from './syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from './syntax/frontmatterUnclosed';
 import { tabIndentation } from './syntax/tabIndentation';
 import { tooManyAliases } from './syntax/tooManyAliases';
+import { unusedSuppression } from './syntax/unusedSuppression';
 import { yamlSyntax } from './syntax/yamlSyntax';
 
 /**
@@ -44,6 +46,7 @@ export const BUILT_IN_RULES = [
   wrongType,
   invalidValue,
   invalidFormat,
+  durationFormat,
   emptyValue,
   outOfRange,
   schemaMismatch,
@@ -59,6 +62,8 @@ export const BUILT_IN_RULES = [
   providerDomainMismatch,
   providerNameMismatch,
   urlHasSpaces,
+  // The writer's suppression comments (`rules/suppressions.ts`).
+  unusedSuppression,
 ] as const satisfies readonly Rule[];
 
 /** A stable diagnostic code of the built-in rules. */

@@ -50,6 +50,13 @@ export interface Rule {
    */
   readonly fields?: readonly string[];
   /**
+   * For a schema-layer rule chosen by a schema's `"x-rule"`: the value to write instead of the
+   * flagged one, when it is certain (`PT25M` for `25 mins`).
+   */
+  replacementFor?(value: unknown): string | undefined;
+  /** Why its default severity is what it is: the audit of consequences (shown in the README). */
+  readonly severityReason?: string;
+  /**
    * The check of a site rule: the problems of one article. Rules of the syntax and schema
    * layers have none here: their problems are found by one reading of the YAML or one run
    * of the schema, which report them through this declaration.

@@ -10,6 +10,7 @@ import { isRecord } from '../../util/records';
 import { closestName } from '../../util/suggestions';
 import { nodeAtPath, nodeSpan, parseInstancePath, scalarSource, type PathSegment } from '../../yaml/nodes';
 import { keyNamesOf } from '../../yaml/keyIndex';
+import { withDeclaredConsequence } from './declared';
 import { emptyValue } from './emptyValue';
 import { invalidFormat } from './invalidFormat';
 import { invalidValue } from './invalidValue';
@@ -32,8 +33,9 @@ export function schemaDiagnostics(context: ArticleContext): Diagnostic[] {
   const misread = misreading(article);
   for (const error of reportedSchemaErrors(context)) {
     if (misread.any && error.keyword === 'required') continue;
-    const result = toDiagnostic(article, error, schema);
-    if (!result) continue;
+    const mapped = toDiagnostic(article, error, schema);
+    if (!mapped) continue;
+    const result = withDeclaredConsequence(mapped, error, schema, context.rules);
     if (misread.within(result.range)) continue;
     const key = `${result.code}|${result.range.start.line}:${result.range.start.character}|${result.message}`;
     if (seen.has(key)) continue;

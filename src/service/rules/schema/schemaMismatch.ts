@@ -5,6 +5,7 @@ export const schemaMismatch = defineRule({
   code: 'schema-mismatch',
   severity: 'error',
   description: 'Any other disagreement with the schema.',
+  severityReason: 'Error: the value fits none of the shapes the layouts read.',
   layer: 'schema',
   fix: 'none',
 });

@@ -5,6 +5,7 @@ export const unknownField = defineRule({
   code: 'unknown-field',
   severity: 'warning',
   description: 'A field the schema does not know, with “did you mean”.',
+  severityReason: 'Warning: Jekyll keeps it and no layout reads it; usually a misspelt field.',
   layer: 'schema',
   fix: 'safe',
   fixTitle: (replacement) => `Rename to \`${replacement}\``,

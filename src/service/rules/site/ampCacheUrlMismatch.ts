@@ -20,6 +20,8 @@ export const ampCacheUrlMismatch = defineRule({
   code: 'amp-cache-url-mismatch',
   severity: 'warning',
   description: '`cdnAmpWebUrl` is not the AMP cache URL of `ampWebUrl`.',
+  severityReason:
+    'Warning: the AMP link goes nowhere; derived, so the fix is certain (no exception in 53 633 real pairs).',
   layer: 'site',
   fix: 'safe',
   fixTitle: () => 'Set `cdnAmpWebUrl` from `ampWebUrl`',

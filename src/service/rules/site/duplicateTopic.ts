@@ -7,6 +7,7 @@ export const duplicateTopic = defineRule({
   code: 'duplicate-topic',
   severity: 'warning',
   description: 'The same topic twice.',
+  severityReason: 'Warning: harmless to the page, but a slip a maintainer removes.',
   layer: 'site',
   fix: 'safe',
   removal: { target: 'topic-entry', safety: 'safe', title: () => 'Remove the repeated topic' },

@@ -26,6 +26,7 @@ export const jekyllBoolean = defineRule({
   code: 'jekyll-boolean',
   severity: 'warning',
   description: '`yes`/`no`/`on`/`off`, read differently by Jekyll and by other tools.',
+  severityReason: 'Warning: Jekyll reads it as meant; other tools read text.',
   layer: 'site',
   fix: 'safe',
   supersedes: ['wrong-type'],

@@ -33,6 +33,7 @@ export const jekyllDate = defineRule({
   description: 'A `date` Jekyll cannot read (it wants `YYYY-MM-DD`, optionally `HH:MM:SS` and a zone).',
   layer: 'site',
   fix: 'none',
+  severityReason: 'Error: Jekyll stops the build on a date it cannot parse ("could not be parsed").',
   check(context): Diagnostic[] {
     const date = context.ownData.date;
     if (date === null || date === undefined || typeof date === 'object') return [];

@@ -11,6 +11,7 @@ export const missingCollectionItem = defineRule({
   code: 'missing-collection-item',
   severity: 'warning',
   description: 'A collection’s `items` entry naming no learning item.',
+  severityReason: 'Warning: the collection shows one item fewer; the site still builds.',
   layer: 'site',
   fix: 'safe',
   // The schema's "must look like `videos/...`" on the same item, where this rule names the folder.

@@ -14,6 +14,7 @@ export const providerDomainMismatch = defineRule({
   code: 'provider-domain-mismatch',
   severity: 'warning',
   description: '`provider.domain` is neither the host of `webUrl` nor a parent domain of it.',
+  severityReason: 'Warning: the provider’s logo and link are wrong; the catalogue gives the fix.',
   layer: 'site',
   fix: 'safe',
   fields: ['provider', 'related'],

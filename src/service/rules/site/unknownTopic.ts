@@ -10,6 +10,8 @@ export const unknownTopic = defineRule({
   code: 'unknown-topic',
   severity: 'warning',
   description: 'A topic not in `_data/topics`, with the right name offered.',
+  severityReason:
+    'Warning: the article is missing from the topic’s page; the taxonomy’s spelling is the fix.',
   layer: 'site',
   fix: 'safe',
   fields: ['topics'],

@@ -10,6 +10,7 @@ export const unknownType = defineRule({
   code: 'unknown-type',
   severity: 'warning',
   description: 'A `type` close to a known one (`artcle`).',
+  severityReason: 'Warning: the kind is guessed from the folder; the fix is certain.',
   layer: 'site',
   fix: 'safe',
   fields: ['type'],

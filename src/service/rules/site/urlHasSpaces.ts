@@ -21,6 +21,8 @@ export const urlHasSpaces = defineRule({
   code: 'url-has-spaces',
   severity: 'warning',
   description: 'A URL with unencoded spaces (browsers open it, so not an error).',
+  severityReason:
+    'Warning: browsers open it, other tools cut it short; the fix is certain. Not reported inside `related` copies.',
   layer: 'site',
   fix: 'safe',
   fixTitle: () => 'Encode the spaces as `%20`',

@@ -5,6 +5,7 @@ export const duplicateKey = defineRule({
   code: 'duplicate-key',
   severity: 'error',
   description: 'A field written twice (Jekyll keeps only the last).',
+  severityReason: 'Error: one of the two values is silently lost; which one the writer meant is unknowable.',
   layer: 'syntax',
   fix: 'safe',
   removal: {

@@ -5,6 +5,7 @@ export const frontmatterUnclosed = defineRule({
   code: 'frontmatter-unclosed',
   severity: 'error',
   description: 'The front matter opens with `---` but never closes (reported on the opening line).',
+  severityReason: 'Error: Jekyll reads no front matter at all, the page loses every field.',
   layer: 'syntax',
   fix: 'none',
 });
