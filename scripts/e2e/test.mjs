@@ -105,7 +105,11 @@ async function main() {
   let browser;
   try {
     const runStarted = Date.now();
-    server = await startServer({ keep: args.has('--keep') });
+    server = await startServer({
+      keep: args.has('--keep'),
+      // The plain Jekyll blog beside the sample site, as a site of its own (its own _config.yml).
+      prepare: (workspace) => cpSync(join(ROOT, 'sample-blog'), join(workspace, 'blog'), { recursive: true }),
+    });
     const extensionDir = installedExtensionDir(server.extensionsDir);
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     const payload = [

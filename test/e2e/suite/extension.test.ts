@@ -20,6 +20,19 @@ const CONTAINERS = '_news/2024-04-16-deploying-containers-in-ten-minutes.md';
 const NO_TITLE = '_news/2024-05-07-managed-databases-move-to-storage-compute-split.md';
 const BACKUP = '_news/2024-05-21-how-to-choose-a-cloud-backup-plan.md';
 const COLLECTION = '_learning/collections/fabrikam-cloud-fundamentals-series.md';
+/** sample-blog/, a plain Jekyll blog, copied into the workspace as `blog/` (a site of its own). */
+const BLOG_LAYOUT = 'blog/_posts/2024-03-02-testing-glue-joints.md';
+const BLOG_SUPPRESSED = 'blog/_posts/2024-05-04-keeping-notes.md';
+const BLOG_WELCOME = 'blog/_posts/2024-01-20-welcome.md';
+/** The blog's posts with a mistake (sample-blog/MISTAKES.md), reported by Check All too. */
+const BLOG_MISTAKES = [
+  'blog/_posts/2024-02-03-sharpening-chisels.md',
+  'blog/_posts/2024-02-17-a-workbench-from-pallets.md',
+  BLOG_LAYOUT,
+  'blog/_posts/2024-03-16-finishing-with-oil.md',
+  'blog/_posts/2024-04-06-the-shop-vacuum.md',
+  'blog/_posts/2024-04-20-measuring-twice.md',
+];
 
 function siteRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -187,6 +200,37 @@ export function defineTests(): void {
     }
   });
 
+  describe('a plain Jekyll blog beside the site: its own schema, defaults and suppressions', () => {
+    it('checks a post against the blog’s YAML schema named in .article-frontmatter.yml', async () => {
+      const diagnostics = await diagnosticsOf(BLOG_LAYOUT);
+      assertOnly(diagnostics, {
+        path: BLOG_LAYOUT,
+        code: 'invalid-value',
+        severity: 'Error',
+        line: 2,
+        column: 9,
+      });
+      assert.match(diagnostics[0].message, /did you mean `post`/);
+    });
+
+    it('says nothing of a value whose rule a comment silences, nor of a post that is right', async () => {
+      for (const path of [BLOG_SUPPRESSED, BLOG_WELCOME]) {
+        const document = await openArticle(path);
+        // A clean document gets an empty set published: wait for the hover to answer, which
+        // needs the same service, then check nothing was reported.
+        await waitFor(`the hover of ${path}`, async () => (await hoverText(document.uri, 0, 1)).length > 0);
+        assert.deepEqual(describeDiagnostics(ours(document.uri)), '[]', path);
+      }
+    });
+
+    it('shows, on the opening `---`, what the post takes from _config.yml’s defaults', async () => {
+      const document = await openArticle(BLOG_WELCOME);
+      const text = await hoverText(document.uri, 0, 1);
+      assert.match(text, /layout/);
+      assert.match(text, /post/);
+    });
+  });
+
   describe('completion', () => {
     it('offers the site’s topics in a `topics` entry', async () => {
       const document = await openArticle(DRIFT);
@@ -336,8 +380,10 @@ export function defineTests(): void {
         assertOnly(diagnostics, expected);
       }
       // Every article with a mistake, and no other file (the drift survey was fixed above).
-      const withMistakes = [...OPENED, ...NEVER_OPENED]
-        .map((expected) => expected.path)
+      const withMistakes = [
+        ...[...OPENED, ...NEVER_OPENED].map((expected) => expected.path),
+        ...BLOG_MISTAKES,
+      ]
         .filter((path) => path !== DRIFT)
         .sort();
       const reported = () =>
