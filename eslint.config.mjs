@@ -75,6 +75,20 @@ export default tseslint.config(
           ],
         },
       ],
+      // Types only from the service's index: a value would bundle the whole service into the
+      // VS Code extension's entry, which loads the service only when an article needs it.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./service/index$',
+              allowTypeImports: true,
+              message: 'Only types from the service here: the adapter hands in what the host must run.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },

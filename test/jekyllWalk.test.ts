@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { JekyllExclusions, SiteRoots } from '../src/host/index';
+import { isExcludedByJekyll, readJekyllConfig } from '../src/service/index';
 import { runCli } from './cliHelpers';
 import { memoryWorkspace } from './helpers';
 
@@ -13,7 +14,10 @@ describe('walks skip what _config.yml exclude leaves out', () => {
   it('the host tells which found files Jekyll builds', async () => {
     const site = memoryWorkspace({ '_config.yml': CONFIG }, 'file:///w/site');
     const roots = new SiteRoots({ exists: async (uri) => (await site.readFile(uri)) !== undefined });
-    const exclusions = new JekyllExclusions(roots, (uri) => site.readFile(uri));
+    const exclusions = new JekyllExclusions(roots, (uri) => site.readFile(uri), {
+      readJekyllConfig,
+      isExcludedByJekyll,
+    });
     const kept = await exclusions.kept([
       'file:///w/site/_posts/2024-01-01-a.md',
       'file:///w/site/old/b.md',

@@ -10,6 +10,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isArticleName, isSkippedFolder, JekyllExclusions, SiteRoots } from '../host/index';
+import { isExcludedByJekyll, readJekyllConfig } from '../service/index';
 
 /** Input that cannot be read (missing, permission denied…); its message is shown as is (exit code 2). */
 export class InputError extends Error {
@@ -161,6 +162,7 @@ export async function withoutJekyllExcluded(
   const exclusions = new JekyllExclusions(
     new SiteRoots({ exists: async (uri) => tryOr(() => statSync(fileURLToPath(uri)).isFile(), false) }),
     async (uri) => tryOr(() => readFileSync(fileURLToPath(uri), 'utf8'), undefined),
+    { readJekyllConfig, isExcludedByJekyll },
   );
   const rootUri = root === undefined ? undefined : pathToFileURL(root).href;
   const excluded = await Promise.all(

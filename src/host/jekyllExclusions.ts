@@ -1,4 +1,4 @@
-import { isExcludedByJekyll, readJekyllConfig } from '../service/index';
+import type { JekyllConfigReader } from './types';
 import { SITE_CONFIG, type SiteRoots } from './siteRoots';
 import { childUri, pathBelow } from './uris';
 
@@ -13,10 +13,13 @@ export class JekyllExclusions {
   /**
    * @param roots finds the site root of a file (the nearest folder above it holding `_config.yml`).
    * @param readFile reads a site's `_config.yml` (URI); `undefined` when it cannot.
+   * @param jekyll the service's reading of `_config.yml`, handed in by the adapter: the VS Code
+   * extension loads the service only when it first needs it.
    */
   constructor(
     private readonly roots: SiteRoots,
     private readonly readFile: (uri: string) => Promise<string | undefined>,
+    private readonly jekyll: JekyllConfigReader,
   ) {}
 
   /**
@@ -29,7 +32,7 @@ export class JekyllExclusions {
     const exclude = await this.excludeOf(siteRoot);
     if (exclude.length === 0) return false;
     const relative = pathBelow(siteRoot, uri);
-    return relative !== undefined && isExcludedByJekyll(relative, exclude);
+    return relative !== undefined && this.jekyll.isExcludedByJekyll(relative, exclude);
   }
 
   /** The files (URIs) Jekyll builds, in their order. */
@@ -48,7 +51,7 @@ export class JekyllExclusions {
     let exclude = this.read.get(root);
     if (!exclude) {
       exclude = this.readFile(childUri(root, SITE_CONFIG)).then(
-        (text) => readJekyllConfig(text).exclude,
+        (text) => this.jekyll.readJekyllConfig(text).exclude,
         () => [],
       );
       this.read.set(root, exclude);

@@ -5,7 +5,7 @@
  */
 import type { ArticleSettings, RuleSeverity, SchemaAssociation } from '../service/index';
 import { isRecord } from '../service/util/records';
-import { SEVERITY_WORDS } from '../service/index';
+import { SEVERITY_WORDS } from '../service/util/severities';
 
 /** The settings as written: keys of the `articleFrontMatter` section, values unchecked. */
 export type RawSettings = Readonly<Record<string, unknown>>;

@@ -24,3 +24,11 @@ export interface FileProbe {
   /** Whether a file (not a folder) exists at `uri`. */
   exists(uri: string): Promise<boolean>;
 }
+
+/** What the host uses of the service's reading of Jekyll's `_config.yml`. */
+export interface JekyllConfigReader {
+  /** The configuration in `_config.yml`'s text (empty when there is none or it is broken). */
+  readJekyllConfig(text: string | undefined): { readonly exclude: readonly string[] };
+  /** Whether `exclude:` leaves out a path relative to the site root. */
+  isExcludedByJekyll(relativePath: string, exclude: readonly string[]): boolean;
+}

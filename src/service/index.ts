@@ -35,7 +35,8 @@ export type { ArticleContext } from './context';
 export { closestName } from './util/suggestions';
 export { SchemaCatalog } from './schema/catalog';
 export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
-export { TEAM_CONFIG_NAMES, SEVERITY_WORDS, isTeamConfigUri } from './site/teamConfig';
+export { TEAM_CONFIG_NAMES, isTeamConfigUri } from './site/teamConfig';
+export { SEVERITY_WORDS } from './util/severities';
 
 const SILENT: ArticleLogger = { error() {} };
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { createArticleService } from '../service/index';
+import { createArticleService, isExcludedByJekyll, readJekyllConfig } from '../service/index';
 import { activateShared } from './extension.shared';
 
 /**
@@ -7,7 +7,10 @@ import { activateShared } from './extension.shared';
  * worker cannot load a second file, so the language service is in this one bundle.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  activateShared(context, { platform: 'web', loadEngine: async () => ({ createArticleService }) });
+  activateShared(context, {
+    platform: 'web',
+    loadEngine: async () => ({ createArticleService, isExcludedByJekyll, readJekyllConfig }),
+  });
 }
 
 export function deactivate(): void {}

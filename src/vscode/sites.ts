@@ -26,7 +26,10 @@ export type ArticleKind = 'markdown' | 'text';
  * What the extension uses of the language service's module. The Node host loads it from its
  * own bundle when the first article needs it; the web host has it in the extension's bundle.
  */
-export type Engine = Pick<typeof ServiceModule, 'createArticleService'>;
+export type Engine = Pick<
+  typeof ServiceModule,
+  'createArticleService' | 'readJekyllConfig' | 'isExcludedByJekyll'
+>;
 
 /**
  * The sites articles belong to, with one service each (the host layer's `SiteRoots` and
@@ -168,13 +171,15 @@ export class Sites {
    * The files (URIs) found in the workspace folders that Jekyll builds: without those the
    * `exclude:` of their site's `_config.yml` leaves out (read afresh on each call).
    */
-  withoutExcluded(uris: readonly string[]): Promise<string[]> {
+  async withoutExcluded(uris: readonly string[]): Promise<string[]> {
     const readText = (uri: string) =>
       Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true))).then(
         (bytes) => new TextDecoder().decode(bytes),
         () => undefined,
       );
-    return new JekyllExclusions(this.roots, readText).kept(uris);
+    // The service's reading of `_config.yml`, from the engine (loaded now if it was not yet).
+    const engine = await this.loadEngine();
+    return new JekyllExclusions(this.roots, readText, engine).kept(uris);
   }
 
   /** Forgets where sites are (workspace folders changed). */

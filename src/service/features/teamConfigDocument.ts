@@ -18,7 +18,8 @@ import { invalidValue } from '../rules/schema/invalidValue';
 import { unknownField } from '../rules/schema/unknownField';
 import { wrongType } from '../rules/schema/wrongType';
 import { yamlSyntax } from '../rules/syntax/yamlSyntax';
-import { readTeamConfig, SEVERITY_WORDS, TEAM_CONFIG_KEYS, type TeamConfigProblem } from '../site/teamConfig';
+import { readTeamConfig, TEAM_CONFIG_KEYS, type TeamConfigProblem } from '../site/teamConfig';
+import { SEVERITY_WORDS } from '../util/severities';
 
 const RULE_OF: Record<TeamConfigProblem['kind'], Rule> = {
   syntax: yamlSyntax,

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { RuleSeverity, SchemaAssociation, SiteWorkspace } from '../types';
+import { SEVERITY_WORDS } from '../util/severities';
 import { closestName } from '../util/suggestions';
 import { joinUri } from '../util/uri';
 
@@ -39,16 +40,6 @@ export interface TeamConfigProblem {
   readonly kind: 'syntax' | 'unknown-key' | 'wrong-type' | 'invalid-value';
   readonly message: string;
 }
-
-/** The severity words the config file, the settings and `--rule` accept (`info` is short for `information`). */
-export const SEVERITY_WORDS: Readonly<Record<string, RuleSeverity>> = {
-  error: 'error',
-  warning: 'warning',
-  information: 'information',
-  info: 'information',
-  hint: 'hint',
-  off: 'off',
-};
 
 /** The top-level keys of the config file. */
 export const TEAM_CONFIG_KEYS = ['rules', 'schemas', 'ignore'] as const;
