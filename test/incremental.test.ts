@@ -11,6 +11,7 @@ import { createArticleContext } from '../src/service/context';
 import { computeDiagnostics } from '../src/service/features/diagnostics';
 import { BUILT_IN_RULES } from '../src/service/rules/registry';
 import { SchemaCatalog } from '../src/service/schema/catalog';
+import { SiteArticleIndex } from '../src/service/site/articleIndex';
 import { SiteTaxonomy } from '../src/service/site/taxonomy';
 import {
   GOOD_ARTICLE,
@@ -107,6 +108,7 @@ describe('a new article is checked from its values, its nodes read only for what
     );
     const context = await createArticleContext(article, {
       site: new SiteTaxonomy(workspace, DEFAULT_SETTINGS, logger),
+      articles: new SiteArticleIndex(workspace, () => DEFAULT_SETTINGS.maxFrontMatterLength),
       schemas: new SchemaCatalog(workspace, []),
       settings: DEFAULT_SETTINGS,
       rules: new Map(BUILT_IN_RULES.map((rule) => [rule.code, rule])),

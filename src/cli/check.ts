@@ -115,12 +115,17 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
     log(problemText(message, error)),
   );
 
+  // The site index the rules across files read: each whole site as CI checks it (`--root`,
+  // `--cross-file`), else only the files checked, so a check of a few files stays fast.
+  const wholeSites = root !== undefined || options.crossFile === true;
+  await checker.link(files, wholeSites);
+
   const queue = new WorkQueue(files.length);
   const threads = Math.min(options.jobs ?? defaultThreads(files.length, () => env.cores ?? 1), files.length);
   const helpers =
     env.startHelper && threads > 1
       ? Array.from({ length: threads - 1 }, () =>
-          env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings }, log),
+          env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings, wholeSites }, log),
         )
       : [];
 
@@ -292,6 +297,29 @@ export class FileChecker {
     const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
     service.forget(uri);
     return diagnostics.length === 0 ? [] : toEntries(displayPath(file.path, this.cwd), diagnostics);
+  }
+
+  /**
+   * Fills the site index of the services of these files: each one's whole site, or only
+   * these files (a file that cannot be read is left to its check, which says so).
+   */
+  async link(files: readonly FoundFile[], wholeSites: boolean): Promise<void> {
+    const sites = new Set<ArticleService>();
+    for (const file of files) {
+      const { service, uri } = await this.serviceOf(file);
+      if (wholeSites) {
+        if (!sites.has(service)) await service.indexSite();
+        sites.add(service);
+        continue;
+      }
+      let text: string;
+      try {
+        text = readFileSync(file.path, 'utf8');
+      } catch {
+        continue;
+      }
+      await service.indexFile(uri, text);
+    }
   }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {

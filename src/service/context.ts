@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Rule } from './rules/rule';
 import { contentKindOf, type ContentKind, type SchemaCatalog, type SchemaLookup } from './schema/catalog';
 import type { JsonSchema } from './schema/navigation';
+import type { SiteArticleIndex } from './site/articleIndex';
 import type { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleSettings } from './types';
 import { isRecord } from './util/records';
@@ -20,6 +21,12 @@ export interface ArticleContext {
   readonly data: Record<string, unknown>;
   /** The site's topics, provider catalogue and learning items. */
   readonly site: SiteTaxonomy;
+  /**
+   * The site as one linked whole: its articles by `webUrl` and the `related` entries that
+   * copy them. Empty until the host indexes the site (or some files): the cross-file rules
+   * then say nothing.
+   */
+  readonly articles: SiteArticleIndex;
   /** The content kind of the article, when known. */
   readonly kind: ContentKind | undefined;
   /** The schema chosen for the article (compiled, or why it cannot be had); none when no schema applies. */
@@ -44,6 +51,7 @@ export interface ArticleContext {
 /** What an article's context is made from, besides the article itself. */
 export interface ArticleContextSources {
   readonly site: SiteTaxonomy;
+  readonly articles: SiteArticleIndex;
   readonly schemas: SchemaCatalog;
   readonly settings: ArticleSettings;
   readonly rules: ReadonlyMap<string, Rule>;
@@ -73,6 +81,7 @@ export function createArticleContext(
       article,
       data,
       site: sources.site,
+      articles: sources.articles,
       kind,
       schemaLookup,
       schema: schemaLookup?.ok && isRecord(schemaLookup.schema) ? schemaLookup.schema : undefined,

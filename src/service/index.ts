@@ -9,11 +9,21 @@ import { computeFixAll } from './features/fixAll';
 import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeLinks } from './features/links';
+import {
+  definition,
+  prepareRename,
+  references,
+  RENAME_ONLY_TITLES,
+  rename,
+  withLinkCount,
+  workspaceSymbols,
+} from './features/navigation';
 import { newArticle } from './features/newArticle';
 import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
+import { SiteArticleIndex } from './site/articleIndex';
 import { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleService, ArticleServiceOptions, ArticleSettings } from './types';
 import { relativePath } from './util/uri';
@@ -46,6 +56,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const cache = new ArticleCache();
   const site = new SiteTaxonomy(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
+  const siteIndex = new SiteArticleIndex(workspace, () => settings.maxFrontMatterLength);
   const ready = site
     .load()
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));
@@ -71,6 +82,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     if (made && made.generation === generation) return made.context;
     const context = createArticleContext(article, {
       site,
+      articles: siteIndex,
       schemas,
       settings,
       rules,
@@ -128,7 +140,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       );
     },
     hover(document, position) {
-      return guarded('the hover', document, null, (context) => computeHover(context, position));
+      return guarded('the hover', document, null, async (context) =>
+        withLinkCount(context, position, await computeHover(context, position)),
+      );
     },
     links(document) {
       return guarded('links', document, [], (context) => computeLinks(context.article));
@@ -164,6 +178,47 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       }
       return newArticle({ ...options, organizations: site.organizations() });
     },
+    definition(document, position) {
+      return guarded('the definition', document, [], (context) => definition(context, position));
+    },
+    references(document, position, { includeDeclaration }) {
+      return guarded('references', document, [], (context) =>
+        references(context, position, includeDeclaration),
+      );
+    },
+    prepareRename(document, position) {
+      return guarded('a rename', document, { message: RENAME_ONLY_TITLES }, (context) =>
+        prepareRename(context, position),
+      );
+    },
+    rename(document, position, newName) {
+      return guarded('a rename', document, { message: RENAME_ONLY_TITLES }, (context) =>
+        rename(context, position, newName),
+      );
+    },
+    async workspaceSymbols(query) {
+      try {
+        return workspaceSymbols(siteIndex, query);
+      } catch (error) {
+        logger.error('Could not list the site\u2019s articles', error);
+        return [];
+      }
+    },
+    async indexSite(token, onProgress) {
+      try {
+        await siteIndex.indexSite(token, onProgress);
+      } catch (error) {
+        logger.error('Could not index the site', error);
+      }
+    },
+    async indexFile(uri, text) {
+      try {
+        await siteIndex.update(uri, text);
+      } catch (error) {
+        logger.error(`Could not index ${uri}`, error);
+      }
+    },
+    onDidChangeIndex: (listener) => siteIndex.onDidChange(listener),
     configure(changes) {
       settings = { ...settings, ...changes };
       generation++;

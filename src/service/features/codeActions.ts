@@ -97,6 +97,8 @@ export function computeCodeActions(
         ),
       );
     }
+    if (data.edits?.length)
+      actions.push(fix(context, item, rule.fixTitle?.('') ?? 'Fix', data.edits, safetyOf(rule.fix)));
     const removal = rule.removal && removalFor(context, places, rule.removal.target, item.range, data.field);
     if (removal && rule.removal) {
       // Of two fixes for one diagnostic, the replacement is the one to make.

@@ -9,7 +9,9 @@ import { schemaUnavailable } from './schema/schemaUnavailable';
 import { unknownField } from './schema/unknownField';
 import { wrongType } from './schema/wrongType';
 import { ampCacheUrlMismatch } from './site/ampCacheUrlMismatch';
+import { duplicateArticle } from './site/duplicateArticle';
 import { duplicateTopic } from './site/duplicateTopic';
+import { staleRelated } from './site/staleRelated';
 import { jekyllBoolean } from './site/jekyllBoolean';
 import { missingCollectionItem } from './site/missingCollectionItem';
 import { providerDomainMismatch } from './site/providerDomainMismatch';
@@ -57,6 +59,9 @@ export const BUILT_IN_RULES = [
   providerDomainMismatch,
   providerNameMismatch,
   urlHasSpaces,
+  // The site as one linked whole (once the host has indexed it).
+  duplicateArticle,
+  staleRelated,
 ] as const satisfies readonly Rule[];
 
 /** A stable diagnostic code of the built-in rules. */
