@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
 import { SMALL_SITE } from './helpers';
 
 /** A news article of the small site, with a title, a `webUrl` and related entries. */
@@ -31,4 +35,15 @@ export function linkedSite(changes: Record<string, string> = {}): Record<string,
     ]),
     ...changes,
   };
+}
+
+/** Writes a site's files into a new temporary folder, removed when the test ends; returns the folder. */
+export function writeSite(t: TestContext, files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'af-linked-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
 }

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { runCli } from './cliHelpers';
-import { A, article, linkedSite } from './siteHelpers';
+import { A, article, linkedSite, writeSite } from './siteHelpers';
 
 /** The real articles nobody here wrote: `../shared/corpus` beside the checkout. */
 const CORPUS = process.env.ARTICLE_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
@@ -121,13 +112,7 @@ describe('check: which files the rules across files see', () => {
       .map((item) => item.file.split(path.sep).join('/'));
 
   it('reads the whole site with --root or --cross-file, and links only the files checked without them', async (t) => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'af-linked-'));
-    t.after(() => rmSync(root, { recursive: true, force: true }));
-    const files = linkedSite({ '_news/a.md': article('Article A, retitled', A) });
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      writeFileSync(path.join(root, name), text);
-    }
+    const root = writeSite(t, linkedSite({ '_news/a.md': article('Article A, retitled', A) }));
     const run = (...args: string[]) => runCli(['check', ...args, '--format', 'json'], root);
     assert.deepEqual(stale(await run('_news/c.md')), []);
     assert.deepEqual(stale(await run('_news/c.md', '--cross-file')), ['_news/c.md']);
