@@ -247,6 +247,9 @@ export function problemText(message: string, error?: unknown): string {
   return `${PROGRAM}: ${message}${error === undefined ? '' : ': ' + describeError(error)}\n`;
 }
 
+/** Most text (in UTF-16 code units) kept between linking the files checked and checking them. */
+const MAX_KEPT_TEXT = 32 * 1024 * 1024;
+
 /**
  * Checks files one at a time, with one service per site (found by its `_config.yml`, or
  * `--root`). Each thread has its own.
@@ -264,11 +267,16 @@ export class FileChecker {
     log: (message: string, error?: unknown) => void,
   ) {
     this.services = new SiteServices({
-      createArticleService: createService,
+      // The rules read only the index's articles; the related entries serve navigation.
+      createArticleService: (options) => createService({ ...options, indexLinks: false }),
       createWorkspace: createNodeWorkspace,
       logger: { error: (message, error) => log(message, error) },
     });
   }
+
+  /** Texts read to link the files checked, by path, until their check takes them. */
+  private readonly kept = new Map<string, string>();
+  private keptLength = 0;
 
   /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
   private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
@@ -290,7 +298,8 @@ export class FileChecker {
     try {
       // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
       // read: for many small files it is several times faster than fs/promises.
-      text = readFileSync(file.path, 'utf8');
+      text = this.kept.get(file.path) ?? readFileSync(file.path, 'utf8');
+      this.kept.delete(file.path);
     } catch (error) {
       throw new InputError(`cannot read '${displayPath(file.path, this.cwd)}': ${describeError(error)}`);
     }
@@ -317,6 +326,11 @@ export class FileChecker {
         text = readFileSync(file.path, 'utf8');
       } catch {
         continue;
+      }
+      // Kept for the check, up to a bound: read once rather than twice.
+      if (this.keptLength + text.length <= MAX_KEPT_TEXT) {
+        this.kept.set(file.path, text);
+        this.keptLength += text.length;
       }
       await service.indexFile(uri, text);
     }

@@ -56,7 +56,11 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const cache = new ArticleCache();
   const site = new SiteTaxonomy(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
-  const siteIndex = new SiteArticleIndex(workspace, () => settings.maxFrontMatterLength);
+  const siteIndex = new SiteArticleIndex(
+    workspace,
+    () => settings.maxFrontMatterLength,
+    options.indexLinks ?? true,
+  );
   const ready = site
     .load()
     .catch((error: unknown) => logger.error('Could not read the site\u2019s taxonomy', error));

@@ -94,6 +94,12 @@ export interface ArticleServiceOptions {
    * omitted. A host or a test may add its own rule to that list.
    */
   rules?: readonly Rule[];
+  /**
+   * Whether the site index keeps every `related` entry (for references, rename and the link
+   * count; the default) or only the articles, which is all the rules need: a command-line
+   * check then skips reading the `related` lists when it indexes.
+   */
+  indexLinks?: boolean;
 }
 
 /** The language service: one engine for the editor, the CLI and the benchmarks. */

@@ -57,7 +57,7 @@ export class SiteArticleIndex {
   private readonly files = new Map<string, FileRecord>();
   private readonly urls = new Map<string, UrlEntry>();
   /** Files whose text an editor holds, and that text: a walk of the disk does not read them again. */
-  private readonly editorTexts = new Map<string, string>();
+  private readonly editorTexts = new Map<string, string | undefined>();
   private state: 'none' | 'partial' | 'site' = 'none';
   private generationCount = 0;
   private readonly listeners = new Set<() => void>();
@@ -65,6 +65,8 @@ export class SiteArticleIndex {
   constructor(
     private readonly workspace: SiteWorkspace,
     private readonly maxLength: () => number,
+    /** Whether the `related` entries are kept (navigation needs them; the rules do not). */
+    private readonly keepLinks = true,
   ) {}
 
   /** Whether any file has been indexed: until then the cross-file rules say nothing. */
@@ -125,7 +127,8 @@ export class SiteArticleIndex {
    */
   async update(uri: string, text?: string): Promise<void> {
     if (text !== undefined) {
-      this.editorTexts.set(uri, text);
+      // The text itself only where navigation may need it (a rename reads the copies' files).
+      this.editorTexts.set(uri, this.keepLinks ? text : undefined);
       this.set(uri, text);
     } else {
       this.editorTexts.delete(uri);
@@ -212,7 +215,7 @@ export class SiteArticleIndex {
     if (text === undefined) return;
     let record;
     try {
-      record = readArticleRecord(text, this.maxLength());
+      record = readArticleRecord(text, this.maxLength(), this.keepLinks);
     } catch {
       record = undefined;
     }

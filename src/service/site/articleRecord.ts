@@ -47,12 +47,15 @@ export interface ArticleRecord {
  * can be read (it then gets its usual diagnostics and is simply not linked).
  * @param maxLength front matter longer than this is not read, as it is not checked.
  */
-export function readArticleRecord(text: string, maxLength: number): ArticleRecord | undefined {
+export function readArticleRecord(text: string, maxLength: number, links = true): ArticleRecord | undefined {
   const block = locateFrontMatter(text);
   if (!block?.closed) return undefined;
   const source = text.slice(block.contentStart, block.contentEnd);
   if (source.length > maxLength) return undefined;
-  let data: unknown = readFastValues(source)?.value;
+  // Without the links, the `related` list (most of a large front matter) need not be read.
+  const own = links ? source : withoutRelated(source);
+  let data: unknown =
+    readFastValues(own)?.value ?? (own === source ? undefined : readFastValues(source)?.value);
   let yamlNodes: Node | null | undefined;
   if (data === undefined) {
     const yaml = parseFrontMatterYaml(source);
@@ -67,7 +70,7 @@ export function readArticleRecord(text: string, maxLength: number): ArticleRecor
   if (!isRecord(data)) return undefined;
   const firstLine = lineCount(text, block.contentStart);
   const related: Array<{ webUrl: string; index: number; line: number; column: number }> = [];
-  if (Array.isArray(data.related) && data.related.length > 0) {
+  if (links && Array.isArray(data.related) && data.related.length > 0) {
     let lines = entryLines(source, data.related.length);
     if (!lines) {
       yamlNodes ??= parseFrontMatterYaml(source).contents as Node | null;
@@ -81,19 +84,23 @@ export function readArticleRecord(text: string, maxLength: number): ArticleRecor
   }
   return {
     webUrl: urlOf(data.webUrl),
-    values: copiedValues(data),
+    values: copiedValues(data, true),
     titleSpan: titleSpanIn(source, firstLine) ?? [firstLine - 1, 0, 3],
     related,
   };
 }
 
-/** The copied values of an article or entry (fresh strings: a slice would keep the file's text alive). */
-export function copiedValues(data: Record<string, unknown>): CopiedValues {
+/**
+ * The copied values of an article or entry.
+ * @param kept whether they are kept (in the index): then as fresh strings, since a slice of
+ * the file's text would keep the whole text alive.
+ */
+export function copiedValues(data: Record<string, unknown>, kept = false): CopiedValues {
   const values: CopiedValues = {};
   for (const field of COPIED_FIELDS) {
     let value: unknown = data;
     for (const key of field.path) value = isRecord(value) ? value[key] : undefined;
-    if (typeof value === 'string') values[field.name] = fresh(value);
+    if (typeof value === 'string') values[field.name] = kept ? fresh(value) : value;
     else if (typeof value === 'number' || typeof value === 'boolean') values[field.name] = value;
   }
   return values;
@@ -118,19 +125,29 @@ function lineCount(text: string, offset: number): number {
   return count;
 }
 
-const TITLE = /^title[ \t]*:[ \t]*(.*?)[ \t]*$/;
+const TITLE = /^title[ \t]*:[ \t]*(.*?)[ \t]*\r?$/m;
 
 /** The span of the top-level `title`'s value (the key when it is empty). */
 function titleSpanIn(source: string, firstLine: number): LineSpan | undefined {
-  const lines = source.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].replace(/\r$/, '');
-    const match = TITLE.exec(line);
-    if (!match) continue;
-    const start = line.length - match[1].length - (line.length - line.trimEnd().length);
-    return match[1] === '' ? [firstLine + index, 0, 5] : [firstLine + index, start, start + match[1].length];
-  }
-  return undefined;
+  const match = TITLE.exec(source);
+  if (!match) return undefined;
+  const line = firstLine + lineCount(source, match.index);
+  if (match[1] === '') return [line, 0, 5];
+  const start = match.index + match[0].indexOf(match[1], match[0].indexOf(':') + 1);
+  const column = start - match.index;
+  return [line, column, column + match[1].length];
+}
+
+/** The front matter without its top-level `related` list (the same text when it has none). */
+function withoutRelated(source: string): string {
+  const start = /^related[ \t]*:/m.exec(source)?.index;
+  if (start === undefined) return source;
+  const after = /^[^\s#-]/m;
+  after.lastIndex = 0;
+  const rest = source.slice(start + 1);
+  const end = after.exec(rest.slice(rest.indexOf('\n') + 1));
+  if (!end) return source.slice(0, start);
+  return source.slice(0, start) + rest.slice(rest.indexOf('\n') + 1 + end.index);
 }
 
 /**
