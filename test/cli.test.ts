@@ -526,6 +526,14 @@ describe('run, with a stand-in service', () => {
           configure() {},
           invalidateSite() {},
           forget() {},
+          indexSite: async () => {},
+          indexFile: async () => {},
+          definition: async () => [],
+          references: async () => [],
+          prepareRename: async () => ({ message: '' }),
+          rename: async () => ({ message: '' }),
+          workspaceSymbols: async () => [],
+          onDidChangeIndex: () => ({ dispose() {} }),
         };
       },
     };

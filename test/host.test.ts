@@ -142,6 +142,14 @@ function recordingServices() {
         configure: (settings) => log.push(`configure ${JSON.stringify(settings)}`),
         invalidateSite: (uri) => log.push(`invalidate ${uri ?? 'all'}`),
         forget: (uri) => log.push(`forget ${uri}`),
+        indexSite: unused,
+        indexFile: unused,
+        onDidChangeIndex: unused,
+        definition: unused,
+        references: unused,
+        prepareRename: unused,
+        rename: unused,
+        workspaceSymbols: unused,
       };
     },
   });

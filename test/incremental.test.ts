@@ -12,6 +12,7 @@ import { computeDiagnostics } from '../src/service/features/diagnostics';
 import { BUILT_IN_RULES } from '../src/service/rules/registry';
 import { SchemaCatalog } from '../src/service/schema/catalog';
 import { PLAIN_SITE } from '../src/service/site/siteShape';
+import { SiteArticleIndex } from '../src/service/site/articleIndex';
 import { SiteTaxonomy } from '../src/service/site/taxonomy';
 import {
   GOOD_ARTICLE,
@@ -109,6 +110,7 @@ describe('a new article is checked from its values, its nodes read only for what
     const context = await createArticleContext(article, {
       site: new SiteTaxonomy(workspace, DEFAULT_SETTINGS, logger),
       shape: { ...PLAIN_SITE, hasTaxonomy: true },
+      articles: new SiteArticleIndex(workspace, () => DEFAULT_SETTINGS.maxFrontMatterLength),
       schemas: new SchemaCatalog(workspace, []),
       settings: DEFAULT_SETTINGS,
       rules: new Map(BUILT_IN_RULES.map((rule) => [rule.code, rule])),

@@ -340,6 +340,7 @@ const fake = {
   RelativePattern,
   FileType,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   languages: namespace('languages', {
     createDiagnosticCollection: diagnosticCollection,
     registerCompletionItemProvider: () => new Disposable(),
@@ -352,6 +353,8 @@ const fake = {
     registerSelectionRangeProvider: () => new Disposable(),
     registerCodeLensProvider: () => new Disposable(),
     registerRenameProvider: () => new Disposable(),
+    registerReferenceProvider: () => new Disposable(),
+    registerWorkspaceSymbolProvider: () => new Disposable(),
     registerDocumentFormattingEditProvider: () => new Disposable(),
     registerOnTypeFormattingEditProvider: () => new Disposable(),
     registerDocumentHighlightProvider: () => new Disposable(),
@@ -402,6 +405,7 @@ const fake = {
   }),
   window: namespace('window', {
     createOutputChannel: outputChannel,
+    createStatusBarItem: () => ({ text: '', name: '', show() {}, hide() {}, dispose() {} }),
     showInformationMessage: async () => undefined,
     showWarningMessage: async () => undefined,
     showErrorMessage: async () => undefined,

@@ -25,6 +25,8 @@ export interface CheckOptions {
   jobs?: number;
   /** `--fix` or `--fix-dry-run`: apply every safe fix, or print them as a diff. */
   fix?: FixMode;
+  /** `--cross-file`: index each file's whole site (as `--root` does), not only the files checked. */
+  crossFile?: boolean;
 }
 
 /** The command line, understood. */
@@ -41,7 +43,7 @@ export const PROGRAM = 'article-frontmatter';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 /** Options that take no value. */
-const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run']);
+const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run', '--cross-file']);
 const VALUE_OPTIONS = new Set(['--root', '--schema', '--format', '--rule', '--jobs']);
 
 /**
@@ -75,6 +77,7 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
     if (FLAGS.has(name)) {
       if (equals !== -1) throw new UsageError(`option ${name} takes no value`);
       if (name === '--quiet') result.quiet = true;
+      else if (name === '--cross-file') result.crossFile = true;
       else result.fix = fixMode(result.fix, name === '--fix' ? 'write' : 'dry-run');
       continue;
     }
@@ -208,6 +211,9 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '                           (the diff alone on stdout; the summary counts what would remain)',
     '  --rule CODE=SEVERITY     change a rule: error, warning, information (or info), hint or off',
     '                           (repeatable)',
+    '  --cross-file             read the whole site of each file (as --root does) for the rules',
+    '                           across files (duplicate-article, stale-related); without it or',
+    '                           --root, only the files checked are linked to each other',
     '  --quiet                  report errors only; no summary, no progress',
     '  --jobs N                 threads checking files (default: one per core, up to 4, from',
     '                           4000 files; fewer files are checked faster by one thread)',

@@ -120,12 +120,17 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
       ? createProgress(files.length, env.stderr)
       : NO_PROGRESS;
 
+  // The site index the rules across files read: each whole site as CI checks it (`--root`,
+  // `--cross-file`), else only the files checked, so a check of a few files stays fast.
+  const wholeSites = root !== undefined || options.crossFile === true;
+  await checker.link(files, wholeSites);
+
   const queue = new WorkQueue(files.length);
   const threads = Math.min(options.jobs ?? defaultThreads(files.length, () => env.cores ?? 1), files.length);
   const helpers =
     env.startHelper && threads > 1
       ? Array.from({ length: threads - 1 }, () =>
-          env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings }, log),
+          env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings, wholeSites }, log),
         )
       : [];
 
@@ -247,6 +252,9 @@ export function problemText(message: string, error?: unknown): string {
   return `${PROGRAM}: ${message}${error === undefined ? '' : ': ' + describeError(error)}\n`;
 }
 
+/** Most text (in UTF-16 code units) kept between linking the files checked and checking them. */
+const MAX_KEPT_TEXT = 32 * 1024 * 1024;
+
 /**
  * Checks files one at a time, with one service per site (found by its `_config.yml`, or
  * `--root`). Each thread has its own.
@@ -264,11 +272,16 @@ export class FileChecker {
     log: (message: string, error?: unknown) => void,
   ) {
     this.services = new SiteServices({
-      createArticleService: createService,
+      // The rules read only the index's articles; the related entries serve navigation.
+      createArticleService: (options) => createService({ ...options, indexLinks: false }),
       createWorkspace: createNodeWorkspace,
       logger: { error: (message, error) => log(message, error) },
     });
   }
+
+  /** Texts read to link the files checked, by path, until their check takes them. */
+  private readonly kept = new Map<string, string>();
+  private keptLength = 0;
 
   /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
   private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
@@ -290,7 +303,8 @@ export class FileChecker {
     try {
       // Bytes that are not UTF-8 become U+FFFD and the rest is checked as usual. A synchronous
       // read: for many small files it is several times faster than fs/promises.
-      text = readFileSync(file.path, 'utf8');
+      text = this.kept.get(file.path) ?? readFileSync(file.path, 'utf8');
+      this.kept.delete(file.path);
     } catch (error) {
       throw new InputError(`cannot read '${displayPath(file.path, this.cwd)}': ${describeError(error)}`);
     }
@@ -332,6 +346,34 @@ export class FileChecker {
 
   /** The sites files were checked in, by root folder. */
   private readonly sitesChecked = new Map<string, ArticleService>();
+
+  /**
+   * Fills the site index of the services of these files: each one's whole site, or only
+   * these files (a file that cannot be read is left to its check, which says so).
+   */
+  async link(files: readonly FoundFile[], wholeSites: boolean): Promise<void> {
+    const sites = new Set<ArticleService>();
+    for (const file of files) {
+      const { service, uri } = await this.serviceOf(file);
+      if (wholeSites) {
+        if (!sites.has(service)) await service.indexSite();
+        sites.add(service);
+        continue;
+      }
+      let text: string;
+      try {
+        text = readFileSync(file.path, 'utf8');
+      } catch {
+        continue;
+      }
+      // Kept for the check, up to a bound: read once rather than twice.
+      if (this.keptLength + text.length <= MAX_KEPT_TEXT) {
+        this.kept.set(file.path, text);
+        this.keptLength += text.length;
+      }
+      await service.indexFile(uri, text);
+    }
+  }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
     const siteRoot = this.root ?? (await this.finder.find(file.folder)) ?? file.fallbackRoot;

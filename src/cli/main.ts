@@ -71,5 +71,8 @@ if (process.env[HELPER_THREAD] !== '1') {
     createArticleService,
     (message, error) => sendLog(port, problemText(message, error)),
   );
-  void runHelper(task, port, (file) => checker.check(file));
+  // Each thread has its own services, so its own site index: linked as the main thread's is.
+  void checker
+    .link(task.files, task.wholeSites)
+    .then(() => runHelper(task, port, (file) => checker.check(file)));
 }

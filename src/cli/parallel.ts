@@ -43,6 +43,8 @@ export interface HelperTask {
   /** `--root`, resolved. */
   readonly root: string | undefined;
   readonly settings: Partial<ArticleSettings>;
+  /** Whether each site is indexed whole (`--root`, `--cross-file`) or only the files checked are linked. */
+  readonly wholeSites: boolean;
 }
 
 /** What a helper thread found: entries per file index, and the first file it could not read. */

@@ -5,25 +5,16 @@
  * extension. A `.txt` file is an article only when it is named (to the CLI) or opened (in
  * the editor), never when found in a folder.
  */
+import {
+  ARTICLE_EXTENSIONS,
+  isArticleName,
+  isSkippedFolder,
+  SKIPPED_FOLDERS,
+} from '../service/util/articleNames';
 import { NEVER_CANCELLED, type CancellationToken, type FolderReader } from './types';
 import { childUri, pathBelow } from './uris';
 
-/** Folders a walk never enters, besides every folder whose name starts with a dot (`.git`, `.jekyll-cache`). */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'vendor', '_site']);
-
-/** Extensions (lower case) of the files a walk takes as articles. */
-export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
-
-/** Whether a walk skips a folder of this name: tools' output, dependencies, hidden folders. */
-export function isSkippedFolder(name: string): boolean {
-  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
-}
-
-/** Whether a walk takes a file of this name as an article (`.md` or `.markdown`, in any case). */
-export function isArticleName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ARTICLE_EXTENSIONS.some((extension) => lower.endsWith(extension));
-}
+export { ARTICLE_EXTENSIONS, isArticleName, isSkippedFolder, SKIPPED_FOLDERS };
 
 /** Whether a path names a plain-text file that is an article when named or opened (`.txt`). */
 export function isTextArticlePath(path: string): boolean {

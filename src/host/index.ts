@@ -12,3 +12,4 @@ export * from './siteRoots';
 export * from './siteServices';
 export * from './types';
 export { parentFolder, pathBelow } from './uris';
+export * from './siteIndexing';

@@ -19,7 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RawSettings } from '../host/index';
+import { SiteIndexing, type RawSettings } from '../host/index';
 import type { ArticleService } from '../service/index';
 import { ServerSites, type DocumentSettings } from './sites';
 
@@ -110,6 +110,43 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  const indexing = new SiteIndexing();
+  const indexed = new WeakSet<ArticleService>();
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Builds the index of a site (once, in the background); resolves when it is ready. */
+  async function indexSiteOf(uri: string): Promise<void> {
+    const site = await sites.siteFor(uri, await settingsFor(uri));
+    if (!site) return;
+    if (!indexed.has(site.service)) {
+      indexed.add(site.service);
+      // Other articles' findings across files change with the index.
+      site.service.onDidChangeIndex(() => {
+        clearTimeout(recheckTimer);
+        recheckTimer = setTimeout(recheckAll, 500);
+      });
+    }
+    await indexing.ensure(site.root, site.service);
+  }
+  /** The open article and its service, its site indexed. */
+  async function linkedArticleOf(params: unknown) {
+    const found = await articleOf(params);
+    if (found) await indexSiteOf(found.document.uri);
+    return found;
+  }
+  const indexTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  function indexLater(document: TextDocument): void {
+    clearTimeout(indexTimers.get(document.uri));
+    indexTimers.set(
+      document.uri,
+      setTimeout(() => {
+        indexTimers.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) void indexing.fileChanged(current.uri, current.getText()).catch(logIndexError);
+      }, 300),
+    );
+  }
+  const logIndexError = (error: unknown) => log.error('Could not index the site', error);
+
   async function validate(document: TextDocument): Promise<void> {
     try {
       const found = await articleOf({ textDocument: { uri: document.uri } });
@@ -167,6 +204,10 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
         // Pulled where the client can: it asks when it shows a document, none is checked in vain.
         ...(pulls && {
           diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
@@ -184,6 +225,8 @@ export function startServer(connection: Connection): void {
         .catch((error: unknown) => log.error('Could not ask for settings changes', error));
     }
     watchSiteFiles().catch((error: unknown) => log.error('Could not watch the site files', error));
+    // Each workspace folder's site is indexed in the background.
+    for (const folder of sites.folderList()) void indexSiteOf(`${folder}/_config.yml`).catch(logIndexError);
     try {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const folders = new Set(sites.folderList());
@@ -210,7 +253,10 @@ export function startServer(connection: Connection): void {
       const settings = await Promise.all(documents.all().map((document) => settingsFor(document.uri)));
       let changed = false;
       for (const change of params?.changes ?? []) {
-        if (typeof change?.uri === 'string' && sites.fileChanged(change.uri, settings)) changed = true;
+        if (typeof change?.uri !== 'string') continue;
+        if (sites.fileChanged(change.uri, settings)) changed = true;
+        // An open document's text wins over the disk.
+        if (!documents.get(change.uri)) await indexing.fileChanged(change.uri);
       }
       if (changed) recheckAll();
     } catch (error) {
@@ -218,9 +264,17 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  documents.onDidOpen(({ document }) => schedule(document, 0));
-  documents.onDidChangeContent(({ document }) => schedule(document));
+  documents.onDidOpen(({ document }) => {
+    schedule(document, 0);
+    if (isArticleDocument(document)) void indexSiteOf(document.uri).catch(logIndexError);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    schedule(document);
+    if (isArticleDocument(document)) indexLater(document);
+  });
   documents.onDidClose(({ document }) => {
+    clearTimeout(indexTimers.get(document.uri));
+    void indexing.fileChanged(document.uri).catch(logIndexError);
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     settingsCache.delete(document.uri);
@@ -287,6 +341,41 @@ export function startServer(connection: Connection): void {
       const found = await articleOf(params);
       return found ? found.service.foldingRanges(found.document) : [];
     }),
+  );
+
+  connection.onDefinition(
+    handle('the definition', [], async (params) => {
+      const found = await linkedArticleOf(params);
+      return found ? found.service.definition(found.document, params.position) : [];
+    }),
+  );
+  connection.onReferences(
+    handle('references', [], async (params) => {
+      const found = await linkedArticleOf(params);
+      const includeDeclaration = params.context?.includeDeclaration === true;
+      return found ? found.service.references(found.document, params.position, { includeDeclaration }) : [];
+    }),
+  );
+  connection.onPrepareRename(
+    handle('a rename', null, async (params) => {
+      const found = await linkedArticleOf(params);
+      if (!found) return null;
+      const prepared = await found.service.prepareRename(found.document, params.position);
+      if ('message' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.message);
+      return prepared;
+    }),
+  );
+  connection.onRenameRequest(
+    handle('a rename', null, async (params) => {
+      const found = await linkedArticleOf(params);
+      if (!found) return null;
+      const edit = await found.service.rename(found.document, params.position, params.newName);
+      if ('message' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.message);
+      return edit;
+    }),
+  );
+  connection.onWorkspaceSymbol(
+    handle('workspace symbols', [], (params) => indexing.workspaceSymbols(params.query ?? '')),
   );
 
   const pullDiagnostics = handle(

@@ -82,18 +82,29 @@ export class ServerSites {
    * its workspace folder, else its own folder.
    */
   async serviceFor(uri: string, settings: DocumentSettings): Promise<ArticleService | undefined> {
+    return (await this.siteFor(uri, settings))?.service;
+  }
+
+  /** The root of the document's site and its service, as `serviceFor` finds them. */
+  async siteFor(
+    uri: string,
+    settings: DocumentSettings,
+  ): Promise<{ root: string; service: ArticleService } | undefined> {
     if (!settings.enable) return undefined;
     const folder = this.folders
       .filter((candidate) => pathBelow(candidate, uri) !== undefined)
       .sort((a, b) => b.length - a.length)[0];
     const own = uri.slice(0, uri.lastIndexOf('/'));
     const root = await this.roots.siteOf(uri, folder ?? own);
-    return root === undefined ? undefined : this.services.serviceAt(root, settings.service);
+    return root === undefined
+      ? undefined
+      : { root, service: this.services.serviceAt(root, settings.service) };
   }
 
   /** Globs of the site files to watch, for the settings in use. */
   watchedGlobs(settings: readonly DocumentSettings[]): string[] {
-    return ['**/_config.yml', ...siteFiles(settings.map((one) => one.service)).globs];
+    // Articles too: the site index takes in what changes on disk.
+    return ['**/_config.yml', '**/*.{md,markdown}', ...siteFiles(settings.map((one) => one.service)).globs];
   }
 
   /** A watched file changed: returns whether open articles should be checked again. */

@@ -5,6 +5,7 @@ import { localSchemaOf, SCHEMA_KEY, type LocalSchemaReference } from './schema/l
 import type { JsonSchema } from './schema/navigation';
 import { defaultsFor, type DefaultedValue } from './site/jekyllDefaults';
 import type { SiteShape } from './site/siteShape';
+import type { SiteArticleIndex } from './site/articleIndex';
 import type { SiteTaxonomy } from './site/taxonomy';
 import type { ArticleLogger, ArticleSettings } from './types';
 import { isRecord } from './util/records';
@@ -33,6 +34,12 @@ export interface ArticleContext {
   readonly shape: SiteShape;
   /** The site's topics, provider catalogue and learning items. */
   readonly site: SiteTaxonomy;
+  /**
+   * The site as one linked whole: its articles by `webUrl` and the `related` entries that
+   * copy them. Empty until the host indexes the site (or some files): the cross-file rules
+   * then say nothing.
+   */
+  readonly articles: SiteArticleIndex;
   /** The content kind of the article, when known. */
   readonly kind: ContentKind | undefined;
   /** The schema chosen for the article (compiled, or why it cannot be had); none when no schema applies. */
@@ -66,6 +73,7 @@ export interface ArticleContext {
 export interface ArticleContextSources {
   readonly site: SiteTaxonomy;
   readonly shape: SiteShape;
+  readonly articles: SiteArticleIndex;
   readonly schemas: SchemaCatalog;
   readonly settings: ArticleSettings;
   readonly rules: ReadonlyMap<string, Rule>;
@@ -108,6 +116,7 @@ export function createArticleContext(
       defaulted,
       shape: sources.shape,
       site: sources.site,
+      articles: sources.articles,
       kind,
       schemaLookup,
       schema: schemaLookup?.ok && isRecord(schemaLookup.schema) ? schemaLookup.schema : undefined,

@@ -10,12 +10,22 @@ import { computeFixAll } from './features/fixAll';
 import { computeFoldingRanges } from './features/folding';
 import { computeHover } from './features/hover';
 import { computeLinks } from './features/links';
+import {
+  definition,
+  prepareRename,
+  references,
+  RENAME_ONLY_TITLES,
+  rename,
+  withLinkCount,
+  workspaceSymbols,
+} from './features/navigation';
 import { newArticle } from './features/newArticle';
 import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
 import { SchemaCatalog } from './schema/catalog';
 import { SiteShapeReader, type SiteShape } from './site/siteShape';
+import { SiteArticleIndex } from './site/articleIndex';
 import { SiteTaxonomy } from './site/taxonomy';
 import { isTeamConfigUri, TeamConfigs, withTeamSettings, type TeamConfigFile } from './site/teamConfig';
 import { teamConfigCompletions, teamConfigDiagnostics, teamConfigHover } from './features/teamConfigDocument';
@@ -55,6 +65,11 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   const site = new SiteTaxonomy(workspace, settings, logger);
   const shapes = new SiteShapeReader(workspace, settings, logger);
   const schemas = new SchemaCatalog(workspace, settings.schemas);
+  const siteIndex = new SiteArticleIndex(
+    workspace,
+    () => settings.maxFrontMatterLength,
+    options.indexLinks ?? true,
+  );
   // The team's configuration (`.article-frontmatter.yml`), under the host's settings.
   const teams = new TeamConfigs(workspace, [...rules.keys()]);
   let effective = new WeakMap<TeamConfigFile, ArticleSettings>();
@@ -100,6 +115,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       createArticleContext(article, {
         site,
         shape,
+        articles: siteIndex,
         schemas,
         settings: settingsUnder(team),
         rules,
@@ -172,7 +188,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     },
     hover(document, position) {
       if (isTeamConfigUri(document.uri)) return Promise.resolve(teamConfigHover(document, position, rules));
-      return guarded('the hover', document, null, (context) => computeHover(context, position));
+      return guarded('the hover', document, null, async (context) =>
+        withLinkCount(context, position, await computeHover(context, position)),
+      );
     },
     links(document) {
       return guarded('links', document, [], (context) => computeLinks(context.article));
@@ -208,6 +226,47 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       }
       return newArticle({ ...options, organizations: site.organizations() });
     },
+    definition(document, position) {
+      return guarded('the definition', document, [], (context) => definition(context, position));
+    },
+    references(document, position, { includeDeclaration }) {
+      return guarded('references', document, [], (context) =>
+        references(context, position, includeDeclaration),
+      );
+    },
+    prepareRename(document, position) {
+      return guarded('a rename', document, { message: RENAME_ONLY_TITLES }, (context) =>
+        prepareRename(context, position),
+      );
+    },
+    rename(document, position, newName) {
+      return guarded('a rename', document, { message: RENAME_ONLY_TITLES }, (context) =>
+        rename(context, position, newName),
+      );
+    },
+    async workspaceSymbols(query) {
+      try {
+        return workspaceSymbols(siteIndex, query);
+      } catch (error) {
+        logger.error('Could not list the site\u2019s articles', error);
+        return [];
+      }
+    },
+    async indexSite(token, onProgress) {
+      try {
+        await siteIndex.indexSite(token, onProgress);
+      } catch (error) {
+        logger.error('Could not index the site', error);
+      }
+    },
+    async indexFile(uri, text) {
+      try {
+        await siteIndex.update(uri, text);
+      } catch (error) {
+        logger.error(`Could not index ${uri}`, error);
+      }
+    },
+    onDidChangeIndex: (listener) => siteIndex.onDidChange(listener),
     configure(changes) {
       settings = { ...settings, ...changes };
       generation++;

@@ -7,12 +7,20 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  Location,
   Position,
   Range,
+  SymbolInformation,
   TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from './rules/rule';
+
+/** Says that a long operation should stop, as LSP's and VS Code's tokens do. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
 
 /** What a folder entry is, as the host reports it. */
 export type EntryKind = 'file' | 'directory';
@@ -88,6 +96,12 @@ export interface ArticleServiceOptions {
    * omitted. A host or a test may add its own rule to that list.
    */
   rules?: readonly Rule[];
+  /**
+   * Whether the site index keeps every `related` entry (for references, rename and the link
+   * count; the default) or only the articles, which is all the rules need: a command-line
+   * check then skips reading the `related` lists when it indexes.
+   */
+  indexLinks?: boolean;
 }
 
 /** The language service: one engine for the editor, the CLI and the benchmarks. */
@@ -125,6 +139,51 @@ export interface ArticleService {
    * the `webUrl`'s domain is in it.
    */
   newArticle(options: NewArticleOptions): Promise<NewArticle>;
+  /**
+   * Reads every article of the site through the workspace into the site index, which the
+   * cross-file rules (`duplicate-article`, `stale-related`) and navigation read; yields to
+   * the event loop every few files, stops when `token` is cancelled (what was read stays).
+   * Files given with a text by `indexFile` keep that text.
+   */
+  indexSite(token?: CancellationToken, onProgress?: (done: number, total: number) => void): Promise<void>;
+  /**
+   * Indexes one file again: `text` is an editor's unsaved text, which wins over the disk;
+   * `undefined` reads the disk (a file saved, created, deleted or closed). Other files'
+   * entries are left as they are.
+   */
+  indexFile(uri: string, text: string | undefined): Promise<void>;
+  /** Calls `listener` whenever the site index changes (other files' cross-file findings may change). */
+  onDidChangeIndex(listener: () => void): { dispose(): void };
+  /**
+   * Go to definition on any line of a `related` entry: the title of the site's article at the
+   * entry's `webUrl` (several when the story was imported twice; none before `indexSite`).
+   */
+  definition(document: TextDocument, position: Position): Promise<Location[]>;
+  /**
+   * Find references on an article's own `title` or `webUrl`: one location per `related`
+   * entry of the site that points at it, and its own title when `includeDeclaration`.
+   */
+  references(
+    document: TextDocument,
+    position: Position,
+    options: { includeDeclaration: boolean },
+  ): Promise<Location[]>;
+  /** Whether a rename can start here (an article's own `title`), or why not. */
+  prepareRename(
+    document: TextDocument,
+    position: Position,
+  ): Promise<{ range: Range; placeholder: string } | { message: string }>;
+  /**
+   * Renames an article's `title`, and the title of every `related` copy of it on the site;
+   * elsewhere, says why not.
+   */
+  rename(
+    document: TextDocument,
+    position: Position,
+    newName: string,
+  ): Promise<WorkspaceEdit | { message: string }>;
+  /** The site's articles whose title matches a query (its characters in order, case aside). */
+  workspaceSymbols(query: string): Promise<SymbolInformation[]>;
   /** Changes the settings; the next calls use them. */
   configure(settings: Partial<ArticleSettings>): void;
   /** Forgets what was read of the site's files under this URI (or all of it), so it is read again. */

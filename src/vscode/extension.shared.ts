@@ -7,6 +7,7 @@ import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics
 import { registerFoldingSupport } from './folding';
 import { registerHoverSupport } from './hover';
 import { registerDocumentLinkSupport } from './links';
+import { registerNavigationSupport } from './navigation';
 import { registerNewArticleCommand } from './newArticle';
 import { ARTICLE_SELECTOR, SETTINGS_SECTION, Sites, type Engine } from './sites';
 import { registerSiteWatching } from './siteWatching';
@@ -49,6 +50,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     registerCheckOnStartup(sites, diagnostics),
     registerFixAllCommand(sites),
     registerNewArticleCommand(sites),
+    registerNavigationSupport(ARTICLE_SELECTOR, sites, diagnostics),
   );
   output.info(`Article Front Matter started (${host.platform}).`);
 }

@@ -88,6 +88,18 @@ export class Sites {
     return this.serviceAt(root, settings.service);
   }
 
+  /** The root of the article's site and its service, as `serviceFor` finds them. */
+  async siteFor(
+    uri: vscode.Uri,
+    kind: ArticleKind,
+  ): Promise<{ root: string; service: ArticleService } | undefined> {
+    const settings = this.settingsFor(uri);
+    if (!settings.enable) return undefined;
+    const root = await this.siteRootOf(uri, kind);
+    if (!root) return undefined;
+    return { root: root.toString(), service: await this.serviceAt(root, settings.service) };
+  }
+
   /**
    * The service of the site at `root`, with the settings of that folder, whether checking is
    * on there or not (a new article is written the same either way).

@@ -103,6 +103,8 @@ function fixesFor(context: ArticleContext, diagnostics: Diagnostic[]): CodeActio
         ),
       );
     }
+    if (data.edits?.length)
+      actions.push(fix(context, item, rule.fixTitle?.('') ?? 'Fix', data.edits, safetyOf(rule.fix)));
     const removal = rule.removal && removalFor(context, places, rule.removal.target, item.range, data.field);
     if (removal && rule.removal) {
       // Of two fixes for one diagnostic, the replacement is the one to make.

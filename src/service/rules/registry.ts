@@ -10,7 +10,9 @@ import { schemaUnavailable } from './schema/schemaUnavailable';
 import { unknownField } from './schema/unknownField';
 import { wrongType } from './schema/wrongType';
 import { ampCacheUrlMismatch } from './site/ampCacheUrlMismatch';
+import { duplicateArticle } from './site/duplicateArticle';
 import { duplicateTopic } from './site/duplicateTopic';
+import { staleRelated } from './site/staleRelated';
 import { jekyllBoolean } from './site/jekyllBoolean';
 import { jekyllDate } from './site/jekyllDate';
 import { missingCollectionItem } from './site/missingCollectionItem';
@@ -64,6 +66,9 @@ export const BUILT_IN_RULES = [
   urlHasSpaces,
   // The writer's suppression comments (`rules/suppressions.ts`).
   unusedSuppression,
+  // The site as one linked whole (once the host has indexed it).
+  duplicateArticle,
+  staleRelated,
 ] as const satisfies readonly Rule[];
 
 /** A stable diagnostic code of the built-in rules. */

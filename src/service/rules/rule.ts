@@ -73,6 +73,8 @@ export function defineRule<const T extends Rule>(rule: T): T {
 export interface DiagnosticData {
   /** The text that would fix the flagged range, when one is known. */
   replacement?: string;
+  /** Edits elsewhere than the flagged range that fix it together (the values a stale copy updates). */
+  edits?: Array<{ range: Range; newText: string }>;
   /**
    * The field the diagnostic is about: the one a `missing-field` lacks, or the key an
    * `unknown-field` or `duplicate-key` names (a removal checks it still names that key).

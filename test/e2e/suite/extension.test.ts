@@ -398,4 +398,93 @@ export function defineTests(): void {
       assert.deepEqual(reported(), withMistakes);
     });
   });
+  describe('the site as one linked whole', () => {
+    const LINKED = '_news/2024-06-03-linked-to-serverless.md';
+    const SERVERLESS_URL =
+      'https://azure.microsoft.com/en-us/blog/five-patterns-for-resilient-serverless-workloads/';
+
+    after(async () => {
+      await vscode.workspace.fs.delete(file(LINKED)).then(undefined, () => {});
+    });
+
+    it('definition, references, rename and the stale copy’s quick fix', async function () {
+      this.timeout(60_000);
+      const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(file(SERVERLESS)));
+      // An article of its own whose first related entry is an out-of-date copy of the serverless one.
+      const text = source
+        .replace(/^title: .*$/m, 'title: "Linked to the serverless patterns"')
+        .replace(/^webUrl: .*$/m, 'webUrl: "https://fabrikam.dev/blog/linked-to-serverless/"')
+        .replace(
+          /^related:\n/m,
+          `related:\n  - title: "Five patterns, as first titled"\n    webUrl: "${SERVERLESS_URL}"\n    type: article\n`,
+        );
+      assert.ok(text.includes('as first titled'), 'the article has a related: list to add to');
+      await vscode.workspace.fs.writeFile(file(LINKED), new TextEncoder().encode(text));
+      const document = await openArticle(LINKED);
+      const entryLine = document
+        .getText()
+        .split('\n')
+        .findIndex((line) => line.includes('as first titled'));
+      const stale = await waitFor(
+        'the stale-related diagnostic',
+        () => ours(document.uri).find((d) => codeOf(d) === 'stale-related'),
+        45_000,
+      );
+      assert.equal(stale.range.start.line, entryLine);
+
+      const definitions = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        new vscode.Position(entryLine + 1, 8),
+      );
+      const target = definitions.map((item) => ('uri' in item ? item.uri : item.targetUri).toString());
+      assert.deepEqual(target, [file(SERVERLESS).toString()]);
+
+      const serverless = await openArticle(SERVERLESS);
+      const references = await vscode.commands.executeCommand<vscode.Location[]>(
+        'vscode.executeReferenceProvider',
+        serverless.uri,
+        new vscode.Position(5, 12),
+      );
+      assert.ok(
+        references.some(
+          (item) => item.uri.toString() === document.uri.toString() && item.range.start.line === entryLine,
+        ),
+        `a reference from the linked article among ${JSON.stringify(references.map((r) => r.uri.toString()))}`,
+      );
+
+      const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+        'vscode.executeDocumentRenameProvider',
+        serverless.uri,
+        new vscode.Position(2, 12),
+        'Five patterns, renamed',
+      );
+      const renamed = rename
+        .entries()
+        .map(([uri]) => uri.toString())
+        .sort();
+      assert.deepEqual(renamed, [document.uri.toString(), serverless.uri.toString()].sort());
+
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        stale.range,
+      );
+      const update = actions.find(
+        (action): action is vscode.CodeAction => action.title === 'Update from the article',
+      );
+      assert.ok(
+        update?.edit,
+        `"Update from the article" among ${JSON.stringify(actions.map((a) => a.title))}`,
+      );
+      assert.ok(await vscode.workspace.applyEdit(update.edit), 'the edit applies');
+      assert.equal(
+        document.lineAt(entryLine).text,
+        '  - title: "Five patterns for resilient serverless workloads"',
+      );
+      await waitFor('the stale-related diagnostic to go', () =>
+        ours(document.uri).every((d) => codeOf(d) !== 'stale-related'),
+      );
+    });
+  });
 }

@@ -1,0 +1,285 @@
+import type { CancellationToken, SiteWorkspace } from '../types';
+import { isArticleName, isSkippedFolder } from '../util/articleNames';
+import { relativePath } from '../util/uri';
+import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
+
+/** An article of the site, as the index keeps it: its file, its `webUrl` and what its copies hold. */
+export interface IndexedArticle {
+  /** The file. */
+  readonly uri: string;
+  /** Its `webUrl`, trimmed. */
+  readonly webUrl: string;
+  /** Its title, date, excerpt, type, quality and provider name. */
+  readonly values: CopiedValues;
+  /** Where its `title`'s value is. */
+  readonly titleSpan: LineSpan;
+}
+
+/** A `related` entry of some file of the site that points, by `webUrl`, at an article. */
+export interface RelatedLink {
+  /** The file holding the entry. */
+  readonly uri: string;
+  /** The entry's index in that file's `related` list. */
+  readonly index: number;
+  /** The entry's first line (0-based). */
+  readonly line: number;
+  /** Where its first field starts on that line. */
+  readonly column: number;
+}
+
+/** Everything the site says about one `webUrl`: the files that are that article, and the entries that copy it. */
+interface UrlEntry {
+  readonly articles: Set<IndexedArticle>;
+  readonly links: Set<LinkRecord>;
+}
+
+interface LinkRecord extends RelatedLink {
+  readonly webUrl: string;
+}
+
+interface FileRecord {
+  readonly article: IndexedArticle | undefined;
+  readonly links: readonly LinkRecord[];
+}
+
+/** Files read between two yields to the event loop while the whole site is indexed. */
+const FILES_PER_YIELD = 25;
+/** How deep a walk goes: a folder linked into itself would otherwise be walked forever. */
+const MAX_DEPTH = 64;
+
+/**
+ * The site as one linked whole (the `SiteTaxonomy` is its topics and catalogue): per file,
+ * the article it is and the `related` entries it holds; per `webUrl`, the files that are
+ * that article and the entries anywhere on the site that copy it. It keeps only those few
+ * values per article, never texts or parsed trees, and is updated one file at a time.
+ */
+export class SiteArticleIndex {
+  private readonly files = new Map<string, FileRecord>();
+  private readonly urls = new Map<string, UrlEntry>();
+  /** Files whose text an editor holds, and that text: a walk of the disk does not read them again. */
+  private readonly editorTexts = new Map<string, string | undefined>();
+  private state: 'none' | 'partial' | 'site' = 'none';
+  private generationCount = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly workspace: SiteWorkspace,
+    private readonly maxLength: () => number,
+    /** Whether the `related` entries are kept (navigation needs them; the rules do not). */
+    private readonly keepLinks = true,
+  ) {}
+
+  /** Whether any file has been indexed: until then the cross-file rules say nothing. */
+  get built(): boolean {
+    return this.state !== 'none';
+  }
+
+  /** Whether the whole site has been read (not only some files). */
+  get wholeSite(): boolean {
+    return this.state === 'site';
+  }
+
+  /** Changes whenever the index does. */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /** Calls `listener` after each change of the index; returns how to stop. */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Reads every article of the site through the workspace, yielding to the event loop every
+   * few files. Files whose text an editor gave (`update` with a text) keep it.
+   * @returns whether it finished (`false` when cancelled: what was read stays indexed).
+   */
+  async indexSite(
+    token?: CancellationToken,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<boolean> {
+    const found = await this.listArticles(token);
+    if (token?.isCancellationRequested) return false;
+    const seen = new Set(found);
+    for (const uri of [...this.files.keys()])
+      if (!seen.has(uri) && !this.editorTexts.has(uri)) this.remove(uri);
+    for (let done = 0; done < found.length; done++) {
+      if (done % FILES_PER_YIELD === 0) {
+        onProgress?.(done, found.length);
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        if (token?.isCancellationRequested) return false;
+      }
+      const uri = found[done];
+      if (this.editorTexts.has(uri)) continue;
+      this.set(uri, await this.readDisk(uri));
+    }
+    onProgress?.(found.length, found.length);
+    this.state = 'site';
+    this.changed();
+    return true;
+  }
+
+  /**
+   * Indexes one file again: `text` is an editor's unsaved text, which wins over the disk until
+   * the file is updated without one; `undefined` reads the disk (a file saved, created,
+   * deleted or closed), and a file that cannot be read is dropped from the index.
+   */
+  async update(uri: string, text?: string): Promise<void> {
+    if (text !== undefined) {
+      // The text itself only where navigation may need it (a rename reads the copies' files).
+      this.editorTexts.set(uri, this.keepLinks ? text : undefined);
+      this.set(uri, text);
+    } else {
+      this.editorTexts.delete(uri);
+      this.set(uri, await this.readDisk(uri));
+    }
+    if (this.state === 'none') this.state = 'partial';
+    this.changed();
+  }
+
+  /** A file's current text: an editor's where it gave one, else the disk's. */
+  async textOf(uri: string): Promise<string | undefined> {
+    return this.editorTexts.get(uri) ?? this.readDisk(uri);
+  }
+
+  /** A file's text on disk; `undefined` when it cannot be read. */
+  private async readDisk(uri: string): Promise<string | undefined> {
+    try {
+      return await this.workspace.readFile(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Drops a file (deleted, or no longer an article) from the index. */
+  remove(uri: string): void {
+    const record = this.files.get(uri);
+    if (!record) return;
+    this.files.delete(uri);
+    if (record.article) this.entryOf(record.article.webUrl, false)?.articles.delete(record.article);
+    for (const link of record.links) this.entryOf(link.webUrl, false)?.links.delete(link);
+    if (record.article) this.prune(record.article.webUrl);
+    for (const link of record.links) this.prune(link.webUrl);
+    this.generationCount++;
+  }
+
+  /** The site's articles at a `webUrl` (several when it was imported twice), in file order. */
+  articlesAt(webUrl: string): IndexedArticle[] {
+    const entry = this.urls.get(webUrl.trim());
+    return entry ? [...entry.articles].sort((a, b) => compare(a.uri, b.uri)) : [];
+  }
+
+  /** The `related` entries of the site that point at a `webUrl`, by file and entry. */
+  linksTo(webUrl: string): RelatedLink[] {
+    const entry = this.urls.get(webUrl.trim());
+    if (!entry) return [];
+    return [...entry.links]
+      .map(({ uri, index, line, column }) => ({ uri, index, line, column }))
+      .sort((a, b) => compare(a.uri, b.uri) || a.index - b.index);
+  }
+
+  /** The article a file is, when the index holds one. */
+  articleOf(uri: string): IndexedArticle | undefined {
+    return this.files.get(uri)?.article;
+  }
+
+  /** A file's path below the site root, as messages name it. */
+  relativePathOf(uri: string): string {
+    return relativePath(this.workspace.root, uri) ?? uri;
+  }
+
+  /** Whether two URIs name the same file (hosts encode names differently: `%27` or `'`). */
+  sameFile(a: string, b: string): boolean {
+    return a === b || safeDecode(a) === safeDecode(b);
+  }
+
+  /** Every article of the site. */
+  *articles(): IterableIterator<IndexedArticle> {
+    for (const record of this.files.values()) if (record.article) yield record.article;
+  }
+
+  /** How many files, articles and links it holds. */
+  get size(): { files: number; articles: number; links: number } {
+    let articles = 0;
+    let links = 0;
+    for (const record of this.files.values()) {
+      if (record.article) articles++;
+      links += record.links.length;
+    }
+    return { files: this.files.size, articles, links };
+  }
+
+  private set(uri: string, text: string | undefined): void {
+    this.remove(uri);
+    if (text === undefined) return;
+    let record;
+    try {
+      record = readArticleRecord(text, this.maxLength(), this.keepLinks);
+    } catch {
+      record = undefined;
+    }
+    if (!record) return;
+    const article: IndexedArticle | undefined =
+      record.webUrl === undefined
+        ? undefined
+        : { uri, webUrl: record.webUrl, values: record.values, titleSpan: record.titleSpan };
+    const links = record.related.map((link) => ({ uri, ...link }));
+    this.files.set(uri, { article, links });
+    if (article) this.entryOf(article.webUrl, true)!.articles.add(article);
+    for (const link of links) this.entryOf(link.webUrl, true)!.links.add(link);
+    this.generationCount++;
+  }
+
+  private entryOf(webUrl: string, create: boolean): UrlEntry | undefined {
+    let entry = this.urls.get(webUrl);
+    if (!entry && create) {
+      entry = { articles: new Set(), links: new Set() };
+      this.urls.set(webUrl, entry);
+    }
+    return entry;
+  }
+
+  private prune(webUrl: string): void {
+    const entry = this.urls.get(webUrl);
+    if (entry && entry.articles.size === 0 && entry.links.size === 0) this.urls.delete(webUrl);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The site's article files, walked as the host's file list walks them, sorted. */
+  private async listArticles(token: CancellationToken | undefined): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (folder: string, depth: number): Promise<void> => {
+      if (token?.isCancellationRequested || depth > MAX_DEPTH) return;
+      let entries: Array<[string, string]>;
+      try {
+        entries = await this.workspace.readDirectory(folder);
+      } catch {
+        return;
+      }
+      for (const [name, kind] of entries) {
+        const child = `${folder}/${encodeURIComponent(name)}`;
+        if (kind === 'directory') {
+          if (!isSkippedFolder(name)) await walk(child, depth + 1);
+        } else if (isArticleName(name)) found.push(child);
+      }
+    };
+    await walk(this.workspace.root.replace(/\/+$/, ''), 0);
+    return found.sort(compare);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function safeDecode(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}

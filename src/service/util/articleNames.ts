@@ -1,0 +1,22 @@
+/**
+ * Which names a walk of a site takes as articles, and which folders it skips: the one
+ * definition the service's site index and the host's file list (`src/host/articleFiles.ts`)
+ * share. Folders are skipped as Jekyll skips them.
+ */
+
+/** Folders a walk never enters, besides every folder whose name starts with a dot (`.git`, `.jekyll-cache`). */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'vendor', '_site']);
+
+/** Extensions (lower case) of the files a walk takes as articles. */
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
+
+/** Whether a walk skips a folder of this name: tools' output, dependencies, hidden folders. */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
+
+/** Whether a walk takes a file of this name as an article (`.md` or `.markdown`, in any case). */
+export function isArticleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARTICLE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+}
