@@ -81,7 +81,8 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
       const found = rule.check(context);
       const list = Array.isArray(found) ? found : await found;
       // What a `related` copy holds is the linked article's problem, reported in its own file.
-      if (list.length > 0) result.push(...outsideRelatedCopies(context, list));
+      if (list.length > 0)
+        result.push(...(rule.judgesRelatedCopies ? list : outsideRelatedCopies(context, list)));
     } catch (error) {
       context.logger.error(`The ${rule.code} check failed on ${article.uri}`, error);
     }

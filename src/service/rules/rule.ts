@@ -54,6 +54,12 @@ export interface Rule {
    * flagged one, when it is certain (`PT25M` for `25 mins`).
    */
   replacementFor?(value: unknown): string | undefined;
+  /**
+   * Whether the rule is about the article's `related` entries as copies (`stale-related`): its
+   * findings there are this article's. Other site rules' findings inside `related` belong to
+   * the linked article and are left to its own file.
+   */
+  readonly judgesRelatedCopies?: boolean;
   /** Why its default severity is what it is: the audit of consequences (shown in the README). */
   readonly severityReason?: string;
   /**

@@ -32,6 +32,7 @@ export const staleRelated = defineRule({
   severityReason:
     'Warning: the page shows an old title or excerpt for the linked article; the fix copies the article\u2019s own values.',
   fields: ['related'],
+  judgesRelatedCopies: true,
   fixTitle: () => 'Update from the article',
   check(context): Diagnostic[] {
     const index = context.articles;
