@@ -106,8 +106,38 @@ describe('_config.yml is read as Jekyll reads it', () => {
   it('reads dates as Jekyll does', () => {
     for (const good of ['2024-01-01', '2024-01-01 10:00', '2024-01-01T10:00:00Z', '2024-1-5 10:00:00 +0100'])
       assert.ok(isJekyllDate(good), good);
-    for (const bad of ['yesterday', '2024-13-01', '2024-02-30', '01/02/2024', '2024-01-01 25:00'])
+    for (const bad of [
+      'yesterday',
+      '2024-13-01',
+      '2024-04-00',
+      '2024-01-01 25:00',
+      '2024-01-01 10:60',
+      '2024',
+      '2024-07',
+    ])
       assert.ok(!isJekyllDate(bad), bad);
+  });
+
+  // Ruby's Time.parse, which Jekyll reads a date with, takes zone names, other separators,
+  // month names, am/pm; and a day past the month's end rolls over (Feb 30 is March 1st).
+  it('takes every date Ruby reads, zone names and month names included', () => {
+    for (const good of [
+      '2021-11-03 18:30:00 UTC',
+      '2019-7-2 09:15 PST',
+      '2020-02-10 07:00:00 +0100 CET',
+      '2022/05/17',
+      '2022.05.17',
+      '20220517',
+      '17/05/2022',
+      'May 17, 2022',
+      '17 May 2022',
+      'Tue, 17 May 2022 08:00:00 GMT',
+      '2022-05-17 8:00 pm',
+      '2022-05-17 10:00:00.250 +0000',
+      '2024-02-30',
+      '2024-01-01 24:00',
+    ])
+      assert.ok(isJekyllDate(good), good);
   });
 });
 
@@ -118,6 +148,14 @@ describe('a plain Jekyll blog gets only what is true of every Jekyll site', () =
     for (const path of ['content/_posts/2024-01-01-hello.md', 'about.md', 'content/_docs/install.md']) {
       const { diagnostics } = await diagnose(POST, { path, files });
       assert.deepEqual(diagnostics.map(brief), [], path);
+    }
+  });
+
+  it('a post dated in UTC, or with a month name, builds: no jekyll-date', async () => {
+    for (const date of ['2021-11-03 18:30:00 UTC', '"May 17, 2022"', '20220517']) {
+      const post = `---\nlayout: post\ntitle: Hello\ndate: ${date}\n---\n`;
+      const { diagnostics } = await diagnose(post, { path: 'content/_posts/2024-01-01-hello.md', files });
+      assert.deepEqual(diagnostics.map(brief), [], date);
     }
   });
 
