@@ -159,6 +159,25 @@ describe('a plain Jekyll blog gets only what is true of every Jekyll site', () =
     }
   });
 
+  // `comments: no` on a blog means false (Jekyll reads it so); quoting it would make the text
+  // "no", which Liquid takes as true. Where no schema says which is meant, `false` is offered
+  // as a guess, and fix-all leaves the line alone.
+  it('yes/no in a field no schema declares: the boolean offered, never made by fix-all', async () => {
+    const text = '---\nlayout: post\ntitle: Hello\ncomments: ⟦no⟧\n---\n';
+    const path = 'content/_posts/2024-01-01-hello.md';
+    const { diagnostics, ranges, document, service } = await diagnose(text, { path, files });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'jekyll-boolean',
+        range: rangeText(ranges[0]),
+        message:
+          '`comments: no` is false to Jekyll but the text "no" to other YAML tools \u2014 write `false` if that is meant, or put it in quotes to keep the word',
+      },
+    ]);
+    assert.deepEqual(diagnostics[0].data, { replacement: 'false', guess: true });
+    assert.deepEqual(await service.fixAll(document), []);
+  });
+
   it('a post in _posts is no news article, even without _config.yml', async () => {
     const { diagnostics } = await diagnose(POST, { path: '_posts/2024-01-01-hello.md', files: {} });
     assert.deepEqual(diagnostics.map(brief), []);
