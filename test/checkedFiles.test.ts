@@ -35,6 +35,10 @@ const SITE: Record<string, string> = {
   '.git/info/x.md': ARTICLE,
   'assets/.hidden/y.md': ARTICLE,
   'docs/deep/nested/z.md': ARTICLE,
+  // Names Jekyll's entry filter leaves out: a post set aside, a partial, an editor's backup.
+  '_news/#2024-01-03-set-aside.md': ARTICLE,
+  'docs/_sidebar.md': ARTICLE,
+  'docs/~z.md': ARTICLE,
 };
 
 /**
@@ -102,7 +106,6 @@ describe('Check All Articles and the CLI check the same files', () => {
     uris.map((uri) => path.relative(root, fileURLToPath(uri)).split(path.sep).join('/')).sort();
 
   const EXPECTED = [
-    '.draft.md',
     'LOUD.MD',
     '_data/organizations/contoso.com.md',
     '_learning/videos/intro.md',

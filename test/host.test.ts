@@ -21,10 +21,17 @@ import { memoryWorkspace } from './helpers';
 
 describe('which files a walk takes', () => {
   it('Markdown files in any case, in folders Jekyll does not skip', () => {
-    for (const path of ['a.md', '_news/b.markdown', 'sub/c.MD', '_data/organizations/x.md', '.draft.md'])
+    for (const path of ['a.md', '_news/b.markdown', 'sub/c.MD', '_data/organizations/x.md', 'sub/a_b#c~.md'])
       assert.equal(isWalkedArticle(path), true, path);
     for (const path of [
       'notes.txt',
+      // Names Jekyll's entry filter leaves out of every site and collection.
+      '.draft.md',
+      '_posts/#2024-01-01-set-aside.md',
+      '_posts/~2024-01-01-copy.md',
+      'docs/_sidebar.md',
+      '#notes/a.md',
+      'old~/a.md',
       'a.md.bak',
       'node_modules/x.md',
       'vendor/bundle/x.md',

@@ -106,8 +106,38 @@ describe('_config.yml is read as Jekyll reads it', () => {
   it('reads dates as Jekyll does', () => {
     for (const good of ['2024-01-01', '2024-01-01 10:00', '2024-01-01T10:00:00Z', '2024-1-5 10:00:00 +0100'])
       assert.ok(isJekyllDate(good), good);
-    for (const bad of ['yesterday', '2024-13-01', '2024-02-30', '01/02/2024', '2024-01-01 25:00'])
+    for (const bad of [
+      'yesterday',
+      '2024-13-01',
+      '2024-04-00',
+      '2024-01-01 25:00',
+      '2024-01-01 10:60',
+      '2024',
+      '2024-07',
+    ])
       assert.ok(!isJekyllDate(bad), bad);
+  });
+
+  // Ruby's Time.parse, which Jekyll reads a date with, takes zone names, other separators,
+  // month names, am/pm; and a day past the month's end rolls over (Feb 30 is March 1st).
+  it('takes every date Ruby reads, zone names and month names included', () => {
+    for (const good of [
+      '2021-11-03 18:30:00 UTC',
+      '2019-7-2 09:15 PST',
+      '2020-02-10 07:00:00 +0100 CET',
+      '2022/05/17',
+      '2022.05.17',
+      '20220517',
+      '17/05/2022',
+      'May 17, 2022',
+      '17 May 2022',
+      'Tue, 17 May 2022 08:00:00 GMT',
+      '2022-05-17 8:00 pm',
+      '2022-05-17 10:00:00.250 +0000',
+      '2024-02-30',
+      '2024-01-01 24:00',
+    ])
+      assert.ok(isJekyllDate(good), good);
   });
 });
 
@@ -119,6 +149,33 @@ describe('a plain Jekyll blog gets only what is true of every Jekyll site', () =
       const { diagnostics } = await diagnose(POST, { path, files });
       assert.deepEqual(diagnostics.map(brief), [], path);
     }
+  });
+
+  it('a post dated in UTC, or with a month name, builds: no jekyll-date', async () => {
+    for (const date of ['2021-11-03 18:30:00 UTC', '"May 17, 2022"', '20220517']) {
+      const post = `---\nlayout: post\ntitle: Hello\ndate: ${date}\n---\n`;
+      const { diagnostics } = await diagnose(post, { path: 'content/_posts/2024-01-01-hello.md', files });
+      assert.deepEqual(diagnostics.map(brief), [], date);
+    }
+  });
+
+  // `comments: no` on a blog means false (Jekyll reads it so); quoting it would make the text
+  // "no", which Liquid takes as true. Where no schema says which is meant, `false` is offered
+  // as a guess, and fix-all leaves the line alone.
+  it('yes/no in a field no schema declares: the boolean offered, never made by fix-all', async () => {
+    const text = '---\nlayout: post\ntitle: Hello\ncomments: ⟦no⟧\n---\n';
+    const path = 'content/_posts/2024-01-01-hello.md';
+    const { diagnostics, ranges, document, service } = await diagnose(text, { path, files });
+    assert.deepEqual(diagnostics.map(brief), [
+      {
+        code: 'jekyll-boolean',
+        range: rangeText(ranges[0]),
+        message:
+          '`comments: no` is false to Jekyll but the text "no" to other YAML tools \u2014 write `false` if that is meant, or put it in quotes to keep the word',
+      },
+    ]);
+    assert.deepEqual(diagnostics[0].data, { replacement: 'false', guess: true });
+    assert.deepEqual(await service.fixAll(document), []);
   });
 
   it('a post in _posts is no news article, even without _config.yml', async () => {

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isArticleName, isSkippedFolder, JekyllExclusions, SiteRoots } from '../host/index';
+import { isSkippedFolder, isWalkedName, JekyllExclusions, SiteRoots } from '../host/index';
 import { isExcludedByJekyll, readJekyllConfig } from '../service/index';
 
 /** Input that cannot be read (missing, permission denied…); its message is shown as is (exit code 2). */
@@ -34,7 +34,7 @@ export interface FoundFile {
 /**
  * Every file to check under the given paths, sorted by path, each file once.
  * Folders are searched recursively for articles (which files and folders, the host layer's
- * `isArticleName` and `isSkippedFolder` say); files named explicitly are kept whatever
+ * `isWalkedName` and `isSkippedFolder` say); files named explicitly are kept whatever
  * their extension. Symbolic links are followed, loops are not (real paths are tracked);
  * broken links found in folders are skipped.
  *
@@ -118,7 +118,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
         isFile = target.isFile();
       }
       if (isDirectory && !isSkippedFolder(entry.name)) await walk(inFolder(folder, entry.name), fallbackRoot);
-      else if (isFile && isArticleName(entry.name))
+      else if (isFile && isWalkedName(entry.name))
         addFile(folder, entry.name, fallbackRoot, isLink ? undefined : inFolder(real, entry.name), true);
     }
   };

@@ -9,12 +9,13 @@ import {
   ARTICLE_EXTENSIONS,
   isArticleName,
   isSkippedFolder,
+  isWalkedName,
   SKIPPED_FOLDERS,
 } from '../service/util/articleNames';
 import { NEVER_CANCELLED, type CancellationToken, type FolderReader } from './types';
 import { childUri, pathBelow } from './uris';
 
-export { ARTICLE_EXTENSIONS, isArticleName, isSkippedFolder, SKIPPED_FOLDERS };
+export { ARTICLE_EXTENSIONS, isArticleName, isSkippedFolder, isWalkedName, SKIPPED_FOLDERS };
 
 /** Whether a path names a plain-text file that is an article when named or opened (`.txt`). */
 export function isTextArticlePath(path: string): boolean {
@@ -28,7 +29,7 @@ export function isTextArticlePath(path: string): boolean {
 export function isWalkedArticle(relativePath: string): boolean {
   const segments = relativePath.split('/').filter((segment) => segment !== '');
   const name = segments.pop();
-  return name !== undefined && isArticleName(name) && !segments.some(isSkippedFolder);
+  return name !== undefined && isWalkedName(name) && !segments.some(isSkippedFolder);
 }
 
 /** `md` as `[mM][dD]`: editors' file searches match globs case-sensitively, the walk does not. */
@@ -81,7 +82,7 @@ export async function findArticleFiles(
       if (token.isCancellationRequested) return;
       if (kind === 'directory') {
         if (!isSkippedFolder(name)) await walk(childUri(current, name), depth + 1);
-      } else if (isArticleName(name)) {
+      } else if (isWalkedName(name)) {
         found.push(childUri(current, name));
       }
     }

@@ -98,8 +98,9 @@ function fixesFor(context: ArticleContext, diagnostics: Diagnostic[]): CodeActio
           item,
           rule.fixTitle?.(replacement) ?? `Change to ${replacement}`,
           [{ range: item.range, newText: replacement }],
-          // The catalogue's whole provider, where there is one, is the fix to make.
-          providerEdit === undefined ? safetyOf(rule.fix) : 'unsafe',
+          // The catalogue's whole provider, where there is one, is the fix to make; a fix
+          // that guesses what the writer meant is offered, never made by fix-all.
+          providerEdit === undefined && data.guess !== true ? safetyOf(rule.fix) : 'unsafe',
         ),
       );
     }

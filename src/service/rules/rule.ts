@@ -100,7 +100,10 @@ export interface DiagnosticData {
   placeholderAccepted?: boolean;
   /** For a problem in the YAML itself: what writing `replacement` over its range does (the fix's title). */
   repair?: string;
-  /** The repair guesses what the writer meant (how deep a line goes): offered, never made by fix-all. */
+  /**
+   * The fix guesses what the writer meant (how deep a line goes, whether `no` is a boolean):
+   * offered, never made by fix-all.
+   */
   guess?: boolean;
   /** For a `provider-domain-mismatch`: the catalogue's provider for the `webUrl`'s domain. */
   provider?: {

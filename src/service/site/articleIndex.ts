@@ -1,5 +1,5 @@
 import type { CancellationToken, SiteWorkspace } from '../types';
-import { isArticleName, isSkippedFolder } from '../util/articleNames';
+import { isSkippedFolder, isWalkedName } from '../util/articleNames';
 import { relativePath } from '../util/uri';
 import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
 
@@ -264,7 +264,7 @@ export class SiteArticleIndex {
         const child = `${folder}/${encodeURIComponent(name)}`;
         if (kind === 'directory') {
           if (!isSkippedFolder(name)) await walk(child, depth + 1);
-        } else if (isArticleName(name)) found.push(child);
+        } else if (isWalkedName(name)) found.push(child);
       }
     };
     await walk(this.workspace.root.replace(/\/+$/, ''), 0);

@@ -1,7 +1,8 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { isScalar, Scalar, type Node } from 'yaml';
 import type { ArticleContext } from '../../context';
-import { forEachScalarOnce, nodeAtPath, parseInstancePath } from '../../yaml/nodes';
+import { schemaAtPath } from '../../schema/navigation';
+import { forEachScalarOnce, nodeAtOffset, nodeAtPath, parseInstancePath } from '../../yaml/nodes';
 import { defineRule, diagnostic } from '../rule';
 import { fieldName, misreading, reportedSchemaErrors, valueRange } from '../schema/schemaFindings';
 import { someText } from './helpers';
@@ -19,8 +20,10 @@ const isBooleanWord = (text: string): boolean => text.length <= 3 && YAML11_BOOL
 /**
  * Unquoted `yes`/`no`/`on`/`off`: Jekyll (YAML 1.1) reads them as `true`/`false`, other tools
  * (YAML 1.2) as text. Where the schema expects a boolean, the fix is `true`/`false` (and the
- * schema's "must be true or false" is left out); where text is expected, quoting keeps the
- * word for both.
+ * schema's "must be true or false" is left out); where it expects text, and in a list of
+ * words, quoting keeps the word for both. Where nothing says which is meant (a field no schema
+ * declares: `comments: no` on a blog), Jekyll's reading is offered, `false`, but never made
+ * by fix-all: quoting would turn `comments: no` into the text "no", which Liquid takes as true.
  */
 export const jekyllBoolean = defineRule({
   code: 'jekyll-boolean',
@@ -41,7 +44,7 @@ export const jekyllBoolean = defineRule({
     const expected = booleansTheSchemaExpects(context);
     forEachScalarOnce(
       yaml.contents,
-      (node) => {
+      (node, key) => {
         // A tagged `!!str yes` is text to Jekyll too.
         if (node.type !== Scalar.PLAIN || node.tag || !node.range || typeof node.value !== 'string')
           return false;
@@ -49,6 +52,17 @@ export const jekyllBoolean = defineRule({
         const asBoolean = expected.get(node.range[0]);
         const meaning = /^(?:yes|on)$/i.test(node.value);
         if (asBoolean === null) return true;
+        if (!asBoolean && key !== undefined && !schemaExpectsText(context, node.range[0])) {
+          result.push(
+            diagnostic(
+              jekyllBoolean,
+              article.range(node.range[0], node.range[1]),
+              `\`${key}: ${node.value}\` is ${meaning} to Jekyll but the text "${node.value}" to other YAML tools \u2014 write \`${meaning}\` if that is meant, or put it in quotes to keep the word`,
+              { replacement: String(meaning), guess: true },
+            ),
+          );
+          return true;
+        }
         result.push(
           asBoolean
             ? diagnostic(
@@ -71,6 +85,15 @@ export const jekyllBoolean = defineRule({
     return result;
   },
 });
+
+/** Whether the schema in effect describes the value at this offset as text (a declared type). */
+function schemaExpectsText(context: ArticleContext, offset: number): boolean {
+  const yaml = context.article.yaml;
+  if (!context.schema || !yaml) return false;
+  const declared = schemaAtPath(context.schema, nodeAtOffset(yaml, offset).path);
+  const type = declared?.type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
+}
 
 /**
  * The `yes`/`no` values where the schema expects `true` or `false`, by offset: the range and
