@@ -19,8 +19,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SiteIndexing, type RawSettings } from '../host/index';
+import { isArticleName, SiteIndexing, type RawSettings } from '../host/index';
 import type { ArticleService } from '../service/index';
+import { isRecord } from '../service/util/records';
 import { ServerSites, type DocumentSettings } from './sites';
 
 /** The kind of this server's fix-all code action. */
@@ -33,11 +34,7 @@ const TRIGGER_CHARACTERS = [':', '-', ' '];
 
 /** Whether a document is an article: Markdown, or any language for a `.md`/`.markdown` file. */
 export function isArticleDocument(document: TextDocument): boolean {
-  return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return document.languageId === 'markdown' || isArticleName(document.uri);
 }
 
 /** The section's keys from what a client sends: `{ articleFrontMatter: {…} }` or the keys themselves. */
