@@ -83,6 +83,35 @@ describe('stale-related: a related entry that no longer copies its article', () 
   });
 });
 
+describe('a convention problem inside a related copy', () => {
+  const spaced = (host: string) => `https://${host}/PR Newswire/older`;
+  const withEntries = (entries: string) =>
+    linkedSite({
+      '_news/c.md': article('Article C', 'https://www.contoso.com/c').replace(
+        '---\nBody',
+        `related:\n${entries}---\nBody`,
+      ),
+      '_news/d.md': article('Article D', spaced('www.contoso.com')),
+    });
+
+  it('is reported on the copy when the article it copies is not on the site', async () => {
+    const files = withEntries(`  - title: "Older"\n    webUrl: ${spaced('elsewhere.example')}\n`);
+    const { found, document } = await findings(files, '_news/c.md', true, 'url-has-spaces');
+    assert.deepEqual(
+      found.map((item) => document.getText(item.range)),
+      [spaced('elsewhere.example')],
+    );
+  });
+
+  it('is left to the article’s own file when it is on the site, and to nobody before the site is indexed', async () => {
+    const files = withEntries(`  - title: "Article D"\n    webUrl: ${spaced('www.contoso.com')}\n`);
+    assert.deepEqual((await findings(files, '_news/c.md', true, 'url-has-spaces')).found, []);
+    assert.equal((await findings(files, '_news/d.md', true, 'url-has-spaces')).found.length, 1);
+    const offSite = withEntries(`  - title: "Older"\n    webUrl: ${spaced('elsewhere.example')}\n`);
+    assert.deepEqual((await findings(offSite, '_news/c.md', false, 'url-has-spaces')).found, []);
+  });
+});
+
 describe('duplicate-article: two files with one webUrl', () => {
   it('is reported on the webUrl of each file, naming the other', async () => {
     const files = linkedSite({ '_news/a2.md': article('Article A again', A) });

@@ -22,7 +22,7 @@ export const urlHasSpaces = defineRule({
   severity: 'warning',
   description: 'A URL with unencoded spaces (browsers open it, so not an error).',
   severityReason:
-    'Warning: browsers open it, other tools cut it short; the fix is certain. Not reported inside `related` copies.',
+    'Warning: browsers open it, other tools cut it short; the fix is certain. Inside a `related` copy, reported on the article it copies when that is on the site.',
   layer: 'site',
   fix: 'safe',
   fixTitle: () => 'Encode the spaces as `%20`',
