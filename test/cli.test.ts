@@ -528,6 +528,7 @@ describe('run, with a stand-in service', () => {
           forget() {},
           indexSite: async () => {},
           indexFile: async () => {},
+          codeLenses: async () => [],
           definition: async () => [],
           references: async () => [],
           prepareRename: async () => ({ message: '' }),

@@ -152,6 +152,7 @@ function recordingServices() {
         indexSite: unused,
         indexFile: unused,
         onDidChangeIndex: unused,
+        codeLenses: unused,
         definition: unused,
         references: unused,
         prepareRename: unused,

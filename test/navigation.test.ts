@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Location, Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import { CURSOR, memoryWorkspace, rangeText, SITE_ROOT } from './helpers';
 import { A, article, linkedSite } from './siteHelpers';
-import { createArticleService } from '../src/service/index';
+import { createArticleService, SHOW_LINKS_COMMAND } from '../src/service/index';
 
 /** A service over the linked site, indexed, and a document of it with a `‸` cursor. */
 async function at(path: string, marked: string, files = linkedSite()) {
@@ -120,5 +120,31 @@ describe('workspace symbols and the hover of a title', () => {
     const hover = await service.hover(document, position);
     const value = (hover?.contents as { value: string }).value;
     assert.match(value, /Linked from 1 article of the site$/);
+  });
+});
+
+describe('the “Linked from N articles” lens above an article’s title', () => {
+  it('counts the articles whose related entries copy it, and lists them when run', async () => {
+    const { service, document } = await at('_news/a.md', aAt('title: "Art'));
+    const lenses = await service.codeLenses(document);
+    assert.deepEqual(
+      lenses.map((lens) => [rangeText(lens.range), lens.command?.title, lens.command?.command]),
+      [['2:7-2:18', 'Linked from 1 article', SHOW_LINKS_COMMAND]],
+    );
+    const [uri, position] = lenses[0].command?.arguments as [string, Position];
+    assert.equal(uri, document.uri);
+    const listed = await service.references(document, position, { includeDeclaration: false });
+    assert.deepEqual(where(listed), ['_news/c.md 14:4-14:4']);
+  });
+
+  it('says so, without a command, when nothing links to it; and waits for the whole site', async () => {
+    const { service, document } = await at('_news/c.md', cAt('title: "Art'));
+    assert.deepEqual(
+      (await service.codeLenses(document)).map((lens) => [lens.command?.title, lens.command?.command]),
+      [['Not linked from any article of the site', '']],
+    );
+    const unindexed = createArticleService({ workspace: memoryWorkspace(linkedSite()) });
+    const alone = TextDocument.create(`${SITE_ROOT}/_news/a.md`, 'markdown', 1, linkedSite()['_news/a.md']);
+    assert.deepEqual(await unindexed.codeLenses(alone), []);
   });
 });

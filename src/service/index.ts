@@ -3,6 +3,7 @@ import type { CodeAction, CompletionList, Diagnostic, TextEdit } from 'vscode-la
 import { createArticleContext, type ArticleContext } from './context';
 import { DEFAULT_SETTINGS } from './defaults';
 import { computeCodeActions } from './features/codeActions';
+import { computeCodeLenses } from './features/codeLens';
 import { computeConfigDiagnostics } from './features/configDiagnostics';
 import { computeCompletions } from './features/completion/index';
 import { computeDiagnostics } from './features/diagnostics';
@@ -47,6 +48,7 @@ export { SchemaCatalog } from './schema/catalog';
 export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
 export { TEAM_CONFIG_NAMES, isTeamConfigUri } from './site/teamConfig';
 export { SEVERITY_WORDS } from './util/severities';
+export { SHOW_LINKS_COMMAND } from './util/commands';
 
 const SILENT: ArticleLogger = { error() {} };
 
@@ -225,6 +227,9 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
         logger.error('Could not read the site\u2019s organizations', error);
       }
       return newArticle({ ...options, organizations: site.organizations() });
+    },
+    codeLenses(document) {
+      return guarded('code lenses', document, [], (context) => computeCodeLenses(context));
     },
     definition(document, position) {
       return guarded('the definition', document, [], (context) => definition(context, position));

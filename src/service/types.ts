@@ -1,5 +1,6 @@
 import type {
   CodeAction,
+  CodeLens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -154,6 +155,12 @@ export interface ArticleService {
   indexFile(uri: string, text: string | undefined): Promise<void>;
   /** Calls `listener` whenever the site index changes (other files' cross-file findings may change). */
   onDidChangeIndex(listener: () => void): { dispose(): void };
+  /**
+   * Above an article's own `title`, once the whole site is indexed: "Linked from N articles",
+   * whose command (`SHOW_LINKS_COMMAND`, with the article's URI and the title's position) the
+   * editor runs to list the entries that link to it.
+   */
+  codeLenses(document: TextDocument): Promise<CodeLens[]>;
   /**
    * Go to definition on any line of a `related` entry: the title of the site's article at the
    * entry's `webUrl` (several when the story was imported twice; none before `indexSite`).

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-types';
 import { SiteIndexing } from '../host/index';
 import type { ArticleService } from '../service/index';
+import { SHOW_LINKS_COMMAND } from '../service/util/commands';
 import { toLspPosition, toRange, toWorkspaceEdit } from './convert';
 import type { DiagnosticSupport } from './diagnostics';
 import type { Sites } from './sites';
@@ -44,6 +45,7 @@ export function registerNavigationSupport(
     },
   });
   let recheck: ReturnType<typeof setTimeout> | undefined;
+  const lensesChanged = new vscode.EventEmitter<void>();
   const watched = new WeakSet<ArticleService>();
   const listeners: vscode.Disposable[] = [];
 
@@ -55,7 +57,10 @@ export function registerNavigationSupport(
       watched.add(site.service);
       const listener = site.service.onDidChangeIndex(() => {
         clearTimeout(recheck);
-        recheck = setTimeout(() => diagnostics.revalidateAll(), RECHECK_MS);
+        recheck = setTimeout(() => {
+          diagnostics.revalidateAll();
+          lensesChanged.fire();
+        }, RECHECK_MS);
       });
       listeners.push(new vscode.Disposable(() => listener.dispose()));
     }
@@ -161,6 +166,42 @@ export function registerNavigationSupport(
         if ('message' in found) throw new Error(found.message);
         return toWorkspaceEdit(found);
       },
+    }),
+    lensesChanged,
+    vscode.languages.registerCodeLensProvider(selector, {
+      onDidChangeCodeLenses: lensesChanged.event,
+      async provideCodeLenses(document, token) {
+        const found = await ask(document, token, 'code lenses', (service, article) =>
+          service.codeLenses(article),
+        );
+        return (found ?? []).map(
+          (lens) =>
+            new vscode.CodeLens(
+              toRange(lens.range),
+              lens.command && {
+                title: lens.command.title,
+                command: lens.command.command,
+                arguments: lens.command.arguments,
+              },
+            ),
+        );
+      },
+    }),
+    // The lens's command: the entries that link to the article, in the references peek.
+    vscode.commands.registerCommand(SHOW_LINKS_COMMAND, async (uri: string, position: lsp.Position) => {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      const where = new vscode.Position(position.line, position.character);
+      const stop = new vscode.CancellationTokenSource();
+      const found = await sites.ask(document, stop.token, 'references', (service, article) =>
+        service.references(article, position, { includeDeclaration: false }),
+      );
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        document.uri,
+        where,
+        (found ?? []).map(toLocation),
+      );
+      stop.dispose();
     }),
     vscode.languages.registerWorkspaceSymbolProvider({
       async provideWorkspaceSymbols(query) {

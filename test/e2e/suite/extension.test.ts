@@ -453,6 +453,14 @@ export function defineTests(): void {
         `a reference from the linked article among ${JSON.stringify(references.map((r) => r.uri.toString()))}`,
       );
 
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        serverless.uri,
+      );
+      const linked = lenses.find((lens) => lens.command?.title.startsWith('Linked from'));
+      assert.ok(linked, `a "Linked from" lens among ${JSON.stringify(lenses.map((l) => l.command?.title))}`);
+      assert.equal(linked.range.start.line, 2);
+
       const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
         'vscode.executeDocumentRenameProvider',
         serverless.uri,
