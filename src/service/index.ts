@@ -214,16 +214,22 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       );
     },
     fixAll(document) {
-      return guarded<TextEdit[]>('fix-all', document, [], () => {
-        // The fixed drafts share the document's URI (so its path and schema are the same) but
-        // not its cache entry, which stays the editor's version.
-        const drafts = new ArticleCache(2);
-        return computeFixAll(document, async (draft) => {
-          const articles = draft === document ? cache : drafts;
-          const context = await featureContext(draft, articles, true);
-          return context && { context, diagnostics: await validate(draft, articles) };
-        });
-      }, true);
+      return guarded<TextEdit[]>(
+        'fix-all',
+        document,
+        [],
+        () => {
+          // The fixed drafts share the document's URI (so its path and schema are the same) but
+          // not its cache entry, which stays the editor's version.
+          const drafts = new ArticleCache(2);
+          return computeFixAll(document, async (draft) => {
+            const articles = draft === document ? cache : drafts;
+            const context = await featureContext(draft, articles, true);
+            return context && { context, diagnostics: await validate(draft, articles) };
+          });
+        },
+        true,
+      );
     },
     async newArticle(options) {
       try {

@@ -28,7 +28,8 @@ const PROSE_FIELDS = new Set([
   'byline',
 ]);
 /** `seo_title`, `og-description`, `short_name`…: a prose field by its last word. */
-const PROSE_SUFFIX = /(?:^|[_-])(?:title|subtitle|description|excerpt|summary|caption|name|headline|tagline)$/i;
+const PROSE_SUFFIX =
+  /(?:^|[_-])(?:title|subtitle|description|excerpt|summary|caption|name|headline|tagline)$/i;
 /** A note to the maintainer, glued or not: `#TODO`, `#fixme`. */
 const NOTE_WORD = /^(?:todo|fixme|xxx|hack|note)\b/i;
 /** A CSS colour: `color: #fff` leaves the field empty. */

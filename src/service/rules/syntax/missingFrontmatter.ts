@@ -5,7 +5,8 @@ import { isWalkedName } from '../../util/articleNames';
 import { defineRule, diagnostic } from '../rule';
 
 /** Files a repository keeps for its maintainers, even inside a collection's folder. */
-const REPOSITORY_FILE = /^(?:readme|license|licence|changelog|contributing|code_of_conduct|security)\.[^.]+$/i;
+const REPOSITORY_FILE =
+  /^(?:readme|license|licence|changelog|contributing|code_of_conduct|security)\.[^.]+$/i;
 
 /**
  * A Markdown file in a collection's folder (`_<name>/`, a collection `_config.yml` declares)
@@ -22,8 +23,7 @@ export const missingFrontmatter = defineRule({
   severity: 'hint',
   description:
     'A Markdown file in a collection with no front matter: Jekyll copies it as a static file instead of rendering it.',
-  severityReason:
-    'Hint: some collections hold files meant to be copied as they are; the writer knows which.',
+  severityReason: 'Hint: some collections hold files meant to be copied as they are; the writer knows which.',
   layer: 'syntax',
   fix: 'unsafe',
   fixTitle: () => 'Add an empty front matter (`---` and `---`) at the top',
