@@ -229,7 +229,7 @@ describe('number-lost-digits: a value YAML reads as a number shown otherwise tha
 
   it('numbers written as YAML shows them are never reported', async () => {
     const { found } = await check(
-      '---\ntitle: T\nquality: 102\nheat: -1\naverage: 4.6666665\nhalf: .5\nzero: 0\nprice: 9.99\ndate: 2024-03-01\ntime: 2024-03-01T22:08:00Z\nversion: "1.10"\nrelease: 1.10.2\nnote: version 1.10 is out\n---\n',
+      '---\ntitle: T\nquality: 102\nheat: -1\naverage: 4.6666665\nhalf: .5\nzero: 0\nprice: 9.99\ndate: 2024-03-01\ntime: 2024-03-01T22:08:00Z\nversion: "1.10"\nrelease: 1.10.2\nnote: version 1.10 is out\nlng: -74.0060\nlocation:\n  coordinates: [40.7130, -74.0060]\n---\n',
       'number-lost-digits',
     );
     assert.deepEqual(found.map(brief), []);

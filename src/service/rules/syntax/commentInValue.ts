@@ -1,12 +1,12 @@
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { Scalar } from 'yaml';
 import type { ArticleContext } from '../../context';
-import { lineEnd } from '../../util/lines';
+import { lineEnd, lineStart } from '../../util/lines';
 import { forEachScalarAt } from '../../yaml/nodes';
 import { defineRule, diagnostic } from '../rule';
 
 /** A `#` after a blank and glued to what follows: the only comments this rule ever looks at. */
-const GLUED_COMMENT = /[ \t]#[^\s#]/;
+const GLUED_COMMENT = /[ \t]#[^\s#]/g;
 /** Fields that hold prose: a `#1` or `#hashtag` there is text, never a note to the maintainer. */
 const PROSE_FIELDS = new Set([
   'title',
@@ -60,7 +60,7 @@ export const commentInValue = defineRule({
     const block = article.block;
     if (!block) return [];
     const source = article.text.slice(block.contentStart, block.contentEnd);
-    if (!GLUED_COMMENT.test(source)) return [];
+    if (!mayHoldGluedComment(source)) return [];
     const yaml = article.yaml;
     // YAML that does not read is misread around its error: its comments are not to be trusted.
     if (!yaml || yaml.errors.length > 0) return [];
@@ -97,6 +97,24 @@ export const commentInValue = defineRule({
     return result;
   },
 });
+
+/**
+ * Whether a glued comment may follow an unquoted value, told from the text alone: a quoted
+ * value holding ` #1` (a real title, `"… clouds #4 – …"`) needs no reading of the nodes.
+ */
+function mayHoldGluedComment(source: string): boolean {
+  GLUED_COMMENT.lastIndex = 0;
+  for (let match = GLUED_COMMENT.exec(source); match; match = GLUED_COMMENT.exec(source)) {
+    // What the line holds before the `#`, without its indentation, list dashes and key.
+    const before = source
+      .slice(lineStart(source, match.index), match.index)
+      .replace(/^[ \t]*(?:-[ \t]+)*/, '')
+      .replace(/^[^"'\s][^:]*?:[ \t]+/, '');
+    // In or after a quoted value; a continuation line of one is looked at closely.
+    if (!/^["']/.test(before)) return true;
+  }
+  return false;
+}
 
 /** Whether a glued comment after text is text the writer meant (`#1`, `#hashtag` in a title). */
 function lostFromText(field: string | undefined, value: string, comment: string): boolean {

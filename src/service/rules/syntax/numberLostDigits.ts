@@ -6,11 +6,13 @@ import { forEachScalarAt, type PathSegment } from '../../yaml/nodes';
 import { defineRule, diagnostic } from '../rule';
 
 /**
- * What may be such a number, looked for in the text before any node is read: a leading zero
- * after `: `, `- `, `, ` or `[`, a fraction ending in 0 at the end of a value, or 16 digits
- * after a point. Dates (`2024-03-01`) and times (`T22:08:00Z`) do not match.
+ * What may be such a number, looked for in the text before any node is read: digits with a
+ * leading zero or a point, alone as a value (after `: `, `- `, `[` or `,`, before the line's
+ * end, a comment, `,`, `]` or `}`). Dates, times and numbers inside text do not match.
  */
-const CANDIDATE = /(?:[:,-][ \t]+|\[[ \t]*)[-+]?0\d|\d\.\d*0(?=[ \t]*(?:[,\]}#\r\n]|$))|\.\d{16}/m;
+const CANDIDATE = /(?:[:-][ \t]+|[[,{][ \t]*)([-+]?(?:0\d+|\d*\.\d+))(?=[ \t]*(?:[,\]}#\r\n]|$))/gm;
+/** Fields of measures whose trailing zeros mean nothing (`lng: -74.0060`): never text to keep. */
+const MEASURE = /^(?:lat|lng|lon|long|latitude|longitude|coords?|coordinates|geo|zoom)$/i;
 /** A whole number written with leading zeros (`01234`, `007`). */
 const LEADING_ZERO = /^[-+]?0\d+$/;
 /** A decimal as YAML 1.1 and 1.2 both read it: digits, a point, digits (no exponent). */
@@ -21,7 +23,8 @@ const DECIMAL = /^[-+]?\d*\.\d+$/;
  * is the number 1.1, `zip: 01234` the number 1234 to YAML 1.2 tools and the octal 668 to
  * Jekyll (Ruby's YAML 1.1), `pi: 3.14159265358979323846` loses its last digits. What Jekyll
  * prints is Ruby's: `2.0` stays "2.0" and is not reported, `2.00` is. Where the schema says
- * the field is a number, the writer meant one: nothing is said. The fix quotes the value.
+ * the field is a number, the writer meant one: nothing is said; so too for coordinates
+ * (`lng: -74.0060`), whose trailing zeros mean nothing. The fix quotes the value.
  */
 export const numberLostDigits = defineRule({
   code: 'number-lost-digits',
@@ -40,7 +43,7 @@ export const numberLostDigits = defineRule({
     const block = article.block;
     if (!block) return [];
     const source = article.text.slice(block.contentStart, block.contentEnd);
-    if (!CANDIDATE.test(source)) return [];
+    if (!someMisread(source)) return [];
     const yaml = article.yaml;
     if (!yaml || yaml.errors.length > 0) return [];
     const result: Diagnostic[] = [];
@@ -50,6 +53,8 @@ export const numberLostDigits = defineRule({
       const written = source.slice(scalar.range[0], scalar.range[1]);
       const reading = misread(written);
       if (!reading || schemaSaysNumber(context, path)) return;
+      const field = [...path].reverse().find((segment) => typeof segment === 'string');
+      if (typeof field === 'string' && MEASURE.test(field) && !LEADING_ZERO.test(written)) return;
       const last = path.at(-1);
       const shown = typeof last === 'string' ? `\`${last}: ${written}\`` : `\`${written}\``;
       result.push(
@@ -64,6 +69,14 @@ export const numberLostDigits = defineRule({
     return result;
   },
 });
+
+/** Whether the text holds a value `misread` reports (quoted ones too: the nodes then tell). */
+function someMisread(source: string): boolean {
+  CANDIDATE.lastIndex = 0;
+  for (let match = CANDIDATE.exec(source); match; match = CANDIDATE.exec(source))
+    if (misread(match[1])) return true;
+  return false;
+}
 
 /** How YAML reads a number written so, in words, when it is shown otherwise than written. */
 function misread(written: string): string | undefined {
