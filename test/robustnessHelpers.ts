@@ -229,6 +229,28 @@ export function actionEdits(document: TextDocument, action: CodeAction, what: st
   return edits;
 }
 
+/**
+ * A fix in a file where no front matter was found (`frontmatter-ignored`, `missing-frontmatter`)
+ * may only make the front matter Jekyll reads: remove what comes before the first `---`, or
+ * write an empty block at the top. Everything from that `---` on is kept.
+ */
+function assertFrontMatterMadeReadable(
+  document: TextDocument,
+  edits: TextEdit[],
+  fixed: string,
+  label: string,
+): string {
+  const text = document.getText();
+  const opening = Math.max(text.indexOf('---'), 0);
+  for (const edit of edits) {
+    const [, end] = editSpan(document, edit);
+    assert.ok(end <= opening, `${label}: edit ending at ${end}, after the first \`---\` (${opening})`);
+  }
+  assert.ok(locateFrontMatter(fixed), `${label}: still no front matter after the fix`);
+  assert.ok(fixed.endsWith(text.slice(opening)), `${label}: the fix changed the file from its \`---\` on`);
+  return fixed;
+}
+
 /** Offsets of an edit. */
 export function editSpan(document: TextDocument, edit: TextEdit): [number, number] {
   return [document.offsetAt(edit.range.start), document.offsetAt(edit.range.end)];
@@ -282,7 +304,7 @@ export function assertFixIsLocal(document: TextDocument, action: CodeAction, wha
   }
   assert.equal(fixed, spliced, `${label}: changes text outside its edits`);
   const block = locateFrontMatter(text);
-  assert.ok(block, `${label}: a fix in a file without front matter`);
+  if (!block) return assertFrontMatterMadeReadable(document, edits, fixed, label);
   const spans = edits.map((edit) => editSpan(document, edit));
   // The line break before the closing marker may go with the last line; the marker may not.
   const closingStart =

@@ -138,9 +138,11 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
   async function featureContext(
     document: TextDocument,
     articles: ArticleCache = cache,
+    withoutFrontMatter = false,
   ): Promise<ArticleContext | undefined> {
     const context = await contextFor(document, articles);
-    if (!context.article.block || !context.article.yaml) return undefined;
+    // Quick fixes also serve a file whose front matter Jekyll does not see (`frontmatter-ignored`).
+    if (!withoutFrontMatter && (!context.article.block || !context.article.yaml)) return undefined;
     await site.load();
     return context;
   }
@@ -151,9 +153,10 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     document: TextDocument,
     empty: T,
     work: (context: ArticleContext) => Promise<T> | T,
+    withoutFrontMatter = false,
   ): Promise<T> {
     try {
-      const context = await featureContext(document);
+      const context = await featureContext(document, cache, withoutFrontMatter);
       return context ? await work(context) : empty;
     } catch (error) {
       logger.error(`Could not compute ${what} for ${document.uri}`, error);
@@ -204,21 +207,31 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
       return guarded('folding ranges', document, [], (context) => computeFoldingRanges(context.article));
     },
     codeActions(document, range, diagnostics) {
-      return guarded<CodeAction[]>('quick fixes', document, [], (context) =>
-        computeCodeActions(context, range, diagnostics),
+      return guarded<CodeAction[]>(
+        'quick fixes',
+        document,
+        [],
+        (context) => computeCodeActions(context, range, diagnostics),
+        true,
       );
     },
     fixAll(document) {
-      return guarded<TextEdit[]>('fix-all', document, [], () => {
-        // The fixed drafts share the document's URI (so its path and schema are the same) but
-        // not its cache entry, which stays the editor's version.
-        const drafts = new ArticleCache(2);
-        return computeFixAll(document, async (draft) => {
-          const articles = draft === document ? cache : drafts;
-          const context = await featureContext(draft, articles);
-          return context && { context, diagnostics: await validate(draft, articles) };
-        });
-      });
+      return guarded<TextEdit[]>(
+        'fix-all',
+        document,
+        [],
+        () => {
+          // The fixed drafts share the document's URI (so its path and schema are the same) but
+          // not its cache entry, which stays the editor's version.
+          const drafts = new ArticleCache(2);
+          return computeFixAll(document, async (draft) => {
+            const articles = draft === document ? cache : drafts;
+            const context = await featureContext(draft, articles, true);
+            return context && { context, diagnostics: await validate(draft, articles) };
+          });
+        },
+        true,
+      );
     },
     async newArticle(options) {
       try {

@@ -51,7 +51,8 @@ export function registerCheckOnStartup(sites: Sites, diagnostics: DiagnosticSupp
 
 /**
  * Checks every article of the workspace: the files the CLI would check in its folders (see
- * `searchArticleFiles`) that open with front matter. From the command (no `background`), with a cancellable notification
+ * `searchArticleFiles`), with or without front matter (a file without is counted as an article
+ * only when it has a problem: a block Jekyll misses, a collection's file it copies unrendered). From the command (no `background`), with a cancellable notification
  * and a summary; in the background, with progress in the status bar only.
  */
 async function checkAllArticles(
@@ -127,10 +128,12 @@ async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticS
     if (open) {
       // An open article is checked as it is in the editor, unsaved changes included.
       const kind = sites.kindOf(open);
-      if (!kind || !startsWithFrontMatter(open.lineAt(0).text)) return 'not-an-article';
+      if (!kind) return 'not-an-article';
       if (!(await sites.serviceFor(uri, kind))) return 'not-an-article';
       await diagnostics.validate(open);
-      return diagnostics.count(uri) > 0 ? 'problems' : 'clean';
+      // A file without front matter is checked too (one after a blank line, one of a collection).
+      if (diagnostics.count(uri) > 0) return 'problems';
+      return startsWithFrontMatter(open.lineAt(0).text) ? 'clean' : 'not-an-article';
     }
     // Folders hold Markdown articles only: a text file is one when it is opened.
     const service = await sites.serviceFor(uri, 'markdown');
@@ -140,16 +143,15 @@ async function checkFile(uri: vscode.Uri, sites: Sites, diagnostics: DiagnosticS
       return 'not-an-article';
     }
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    if (!startsWithFrontMatter(firstLine(text))) {
-      diagnostics.clear(uri);
-      return 'not-an-article';
-    }
+    // Checked even without front matter, as the CLI checks it: the service says whether Jekyll
+    // missed a block after a blank line, or copies a collection's file unrendered.
     const article = TextDocument.create(key, 'markdown', 0, text);
     try {
       const result = await service.validate(article);
       // Opened meanwhile: the editor's own check is the one to show.
       if (!isOpen()) diagnostics.publish(uri, result);
-      return result.length > 0 ? 'problems' : 'clean';
+      if (result.length > 0) return 'problems';
+      return startsWithFrontMatter(firstLine(text)) ? 'clean' : 'not-an-article';
     } finally {
       service.forget(key);
     }

@@ -10,6 +10,8 @@ import { applySuppressions } from '../rules/suppressions';
 import { syntaxDiagnostics } from '../rules/syntax/reading';
 import { frontmatterTooLarge } from '../rules/syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from '../rules/syntax/frontmatterUnclosed';
+import { ignoredFrontMatter } from '../rules/syntax/frontmatterIgnored';
+import { missingFrontMatter } from '../rules/syntax/missingFrontmatter';
 import { isRecord } from '../util/records';
 
 /**
@@ -20,7 +22,7 @@ import { isRecord } from '../util/records';
 export async function computeDiagnostics(context: ArticleContext): Promise<Diagnostic[]> {
   const { article } = context;
   const block = article.block;
-  if (!block) return [];
+  if (!block) return withoutFrontMatter(context);
   // Positions are computed only for what is reported: a clean article needs none.
   const opening = () => ({
     start: article.document.positionAt(block.openStart),
@@ -89,6 +91,17 @@ export async function computeDiagnostics(context: ArticleContext): Promise<Diagn
   }
   // The writer's `# article-frontmatter-disable…` comments, last: they see every finding.
   return capped(applySuppressions(context, withoutEchoes(result, context.rules)));
+}
+
+/**
+ * A file in which no front matter was found: one placed after blank lines (which Jekyll
+ * ignores), or a file of a collection that has none (which Jekyll copies unrendered).
+ */
+function withoutFrontMatter(context: ArticleContext): Diagnostic[] {
+  const found =
+    (context.rules.has('frontmatter-ignored') ? ignoredFrontMatter(context) : undefined) ??
+    (context.rules.has('missing-frontmatter') ? missingFrontMatter(context) : undefined);
+  return found ? [found] : [];
 }
 
 /**

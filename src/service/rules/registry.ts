@@ -21,7 +21,11 @@ import { providerNameMismatch } from './site/providerNameMismatch';
 import { unknownTopic } from './site/unknownTopic';
 import { unknownType } from './site/unknownType';
 import { urlHasSpaces } from './site/urlHasSpaces';
+import { commentInValue } from './syntax/commentInValue';
 import { duplicateKey } from './syntax/duplicateKey';
+import { frontmatterIgnored } from './syntax/frontmatterIgnored';
+import { missingFrontmatter } from './syntax/missingFrontmatter';
+import { numberLostDigits } from './syntax/numberLostDigits';
 import { frontmatterTooLarge } from './syntax/frontmatterTooLarge';
 import { frontmatterUnclosed } from './syntax/frontmatterUnclosed';
 import { tabIndentation } from './syntax/tabIndentation';
@@ -42,6 +46,11 @@ export const BUILT_IN_RULES = [
   tabIndentation,
   tooManyAliases,
   frontmatterTooLarge,
+  // YAML that reads without error but not as written (issue 18).
+  frontmatterIgnored,
+  missingFrontmatter,
+  commentInValue,
+  numberLostDigits,
   // The schema of the article's kind.
   missingField,
   unknownField,

@@ -187,3 +187,35 @@ export function forEachScalarOnce(
   if (!found) clean.add(node);
   return found;
 }
+
+/**
+ * Calls `visit` for every scalar value of the tree (keys excluded) with its path of field
+ * names and list positions (one array, changed as the walk goes on: copy it to keep it), and
+ * whether it is written inside a flow collection (`[…]`, `{…}`).
+ */
+export function forEachScalarAt(
+  node: unknown,
+  visit: (scalar: Scalar, path: readonly PathSegment[], inFlow: boolean) => void,
+  path: PathSegment[] = [],
+  inFlow = false,
+): void {
+  if (isScalar(node)) {
+    visit(node, path, inFlow);
+    return;
+  }
+  if (!isMap(node) && !isSeq(node)) return;
+  const flow = inFlow || node.flow === true;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      path.push(keyText(pair) ?? '');
+      forEachScalarAt(pair.value, visit, path, flow);
+      path.pop();
+    }
+  } else {
+    node.items.forEach((item, index) => {
+      path.push(index);
+      forEachScalarAt(item, visit, path, flow);
+      path.pop();
+    });
+  }
+}
