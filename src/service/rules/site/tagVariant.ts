@@ -30,7 +30,7 @@ export const tagVariant = defineRule({
   fix: 'safe',
   fields: Object.keys(TAG_FIELDS),
   // An empty replacement: the fix's edits are elsewhere than the flagged word (the whole value, or the entry's removal).
-  fixTitle: (replacement) => (replacement ? `Change to ${replacement}` : 'Write it as the site does'),
+  fixTitle: (replacement) => (replacement ? `Change to ${replacement}` : 'Use the site\u2019s spelling'),
   check(context): Diagnostic[] {
     const index = context.articles;
     if (!index.built) return [];
@@ -77,7 +77,8 @@ export const tagVariant = defineRule({
           ? `this article already has \`${common}\`, so remove \`${value}\``
           : `Jekyll lists them as two ${occurrence.kind}`);
       if (repeats) {
-        const removal = removeOccurrence(occurrence, source);
+        // Only a difference of case or separators is the same tag for certain: a plural may be a name.
+        const removal = differOnlyInSpelling(value, common) ? removeOccurrence(occurrence, source) : undefined;
         const edits = removal && [
           { range: context.article.range(removal.start, removal.end), newText: removal.newText },
         ];
