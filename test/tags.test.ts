@@ -57,8 +57,8 @@ describe('tag-variant: a tag spelt otherwise than most articles spell it', () =>
 
   it('finds case, separator and plural variants, in lists, single values and texts split on spaces', async () => {
     const site = blog({
-      '2024-01-01-a': 'tags: [machine learning]',
-      '2024-01-02-b': 'tags:\n  - machine learning\n  - docker',
+      '2024-01-01-a': 'tags: [machine learning, Microsoft Windows]',
+      '2024-01-02-b': 'tags:\n  - machine learning\n  - docker\n  - Microsoft Windows',
       '2024-01-03-c': 'tags: [docker]',
       '2024-01-04-d': 'categories: [tutorials]',
       '2024-01-05-e': 'category: tutorials',
@@ -66,6 +66,7 @@ describe('tag-variant: a tag spelt otherwise than most articles spell it', () =>
     const cases: Array<[string, string]> = [
       ['tags: [machine-learning]', 'machine-learning'],
       ['tags: [Machine_Learning]', 'Machine_Learning'],
+      ['tags: [microsoft-windows]', 'microsoft-windows'],
       ['tag: Machine Learning', 'Machine Learning'],
       ['tags: dockers linux', 'dockers'],
       ['tags: "linux Docker"', 'Docker'],

@@ -2,7 +2,7 @@ import type { CancellationToken, SiteWorkspace } from '../types';
 import { isSkippedFolder, isWalkedName } from '../util/articleNames';
 import { relativePath } from '../util/uri';
 import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
-import { TagCounts, type TagKind, type TagLists } from './tags';
+import { normalTag, TagCounts, type TagKind, type TagLists } from './tags';
 
 /** An article of the site, as the index keeps it: its file, its `webUrl` and what its copies hold. */
 export interface IndexedArticle {
@@ -197,7 +197,7 @@ export class SiteArticleIndex {
    * aside), leaving out the file `except` (whose current text the caller counts itself).
    */
   tagVariants(kind: TagKind, value: string, except?: string): Map<string, number> {
-    const counts = this.tagCounts.variantsOf(kind, value);
+    const counts = this.tagSpellings(kind, normalTag(value));
     const own = except === undefined ? undefined : this.tagsOf(except)?.[kind];
     for (const spelling of own ?? []) {
       const count = counts.get(spelling);
@@ -206,6 +206,11 @@ export class SiteArticleIndex {
       else counts.delete(spelling);
     }
     return counts;
+  }
+
+  /** How many articles use each spelling of the tags (or categories) of one form (`normalTag`). */
+  tagSpellings(kind: TagKind, form: string): Map<string, number> {
+    return this.tagCounts.spellingsOf(kind, form);
   }
 
   /** The files whose tags (or categories) hold this exact spelling, in file order. */

@@ -145,9 +145,9 @@ export class TagCounts {
     }
   }
 
-  /** Every spelling of this tag's variants on the site, with its number of articles. */
-  variantsOf(kind: TagKind, value: string): Map<string, number> {
-    return new Map(this.forms.get(`${kind}\0${normalTag(value)}`));
+  /** Every spelling on the site of the tags of one form (`normalTag`), with its number of articles. */
+  spellingsOf(kind: TagKind, form: string): Map<string, number> {
+    return new Map(this.forms.get(`${kind}\0${form}`));
   }
 
   /** How many distinct spellings are counted. */

@@ -40,18 +40,31 @@ export const tagVariant = defineRule({
     for (const field in TAG_FIELDS)
       if (Object.hasOwn(data, field) && !constrained(context, field))
         for (const value of fieldValues(field, data[field])) mine[TAG_FIELDS[field].kind].add(value);
+    // What the index read of this file, which this article's current values stand in for.
+    const indexed = index.tagsOf(context.article.uri);
     const flagged = new Map<
       string,
       { kind: TagKind; value: string; common: string; counts: Map<string, number> }
     >();
     for (const kind of ['tags', 'categories'] as const) {
+      const read = new Set(indexed?.[kind]);
+      const byForm = new Map<string, string[]>();
       for (const value of mine[kind]) {
-        const counts = index.tagVariants(kind, value, context.article.uri);
-        for (const other of mine[kind])
-          if (normalTag(other) === normalTag(value)) counts.set(other, (counts.get(other) ?? 0) + 1);
+        const form = normalTag(value);
+        const group = byForm.get(form);
+        if (group) group.push(value);
+        else byForm.set(form, [value]);
+      }
+      for (const [form, values] of byForm) {
+        const counts = index.tagSpellings(kind, form);
+        for (const [spelling, count] of counts) if (read.has(spelling)) counts.set(spelling, count - 1);
+        for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+        for (const [spelling, count] of counts) if (count <= 0) counts.delete(spelling);
         const common = commonForm(counts);
-        if (common && common.value !== value)
-          flagged.set(`${kind}\0${value}`, { kind, value, common: common.value, counts });
+        if (!common) continue;
+        for (const value of values)
+          if (common.value !== value)
+            flagged.set(`${kind}\0${value}`, { kind, value, common: common.value, counts });
       }
     }
     if (flagged.size === 0) return [];
@@ -78,7 +91,9 @@ export const tagVariant = defineRule({
           : `Jekyll lists them as two ${occurrence.kind}`);
       if (repeats) {
         // Only a difference of case or separators is the same tag for certain: a plural may be a name.
-        const removal = differOnlyInSpelling(value, common) ? removeOccurrence(occurrence, source) : undefined;
+        const removal = differOnlyInSpelling(value, common)
+          ? removeOccurrence(occurrence, source)
+          : undefined;
         const edits = removal && [
           { range: context.article.range(removal.start, removal.end), newText: removal.newText },
         ];
