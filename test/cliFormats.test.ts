@@ -91,7 +91,12 @@ describe('--format sarif', () => {
     const [run] = log.runs;
     assert.deepEqual(
       { ...run.tool.driver, rules: run.tool.driver.rules.length },
-      { name: 'article-frontmatter', version: '9.8.7', informationUri: INFORMATION_URI, rules: 29 },
+      {
+        name: 'article-frontmatter',
+        version: '9.8.7',
+        informationUri: INFORMATION_URI,
+        rules: Object.keys(RULES).length,
+      },
     );
     for (const [code, rule] of Object.entries(RULES)) {
       const described = run.tool.driver.rules.find((candidate) => candidate.id === code);

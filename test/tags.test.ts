@@ -96,6 +96,9 @@ describe('tag-variant: a tag spelt otherwise than most articles spell it', () =>
       '2024-01-01-a': 'tags: [2020, window, news, class, status]',
       '2024-01-02-b': 'tags: [2020, window, new, class, status]',
     });
+    // Of `tags` written twice, Jekyll reads the last: the first is not judged.
+    const twice = await variants(site, NEW, 'tags: [Docker]\ntags: [docker]');
+    assert.deepEqual(twice.found, []);
     const quiet = await variants(names, NEW, 'tags: [2020s, Windows, News, classes, statuses]');
     assert.deepEqual(
       quiet.found.map((item) => quiet.document.getText(item.range)),

@@ -204,10 +204,12 @@ export function tagOccurrences(yaml: Document.Parsed, source: string): TagOccurr
   const contents = yaml.contents;
   if (!isMap(contents)) return [];
   const found: TagOccurrence[] = [];
+  // Of a key written twice, Jekyll reads the last.
+  const last = new Map<string | undefined, unknown>(contents.items.map((pair) => [keyText(pair), pair]));
   for (const pair of contents.items) {
     const field = keyText(pair);
     const how = field === undefined ? undefined : TAG_FIELDS[field];
-    if (!how || field === undefined) continue;
+    if (!how || field === undefined || last.get(field) !== pair) continue;
     const value = pair.value as Node | null;
     const base = { kind: how.kind, field };
     if (isSeq(value)) {
