@@ -37,19 +37,32 @@ export function tagListsOf(data: Record<string, unknown>): TagLists | undefined 
   let categories: Set<string> | undefined;
   for (const field in TAG_FIELDS) {
     if (!Object.hasOwn(data, field)) continue;
-    for (const value of fieldValues(field, data[field])) {
-      if (TAG_FIELDS[field].kind === 'tags') (tags ??= new Set()).add(value);
-      else (categories ??= new Set()).add(value);
-    }
+    const values = fieldValues(field, data[field]);
+    if (values.length === 0) continue;
+    const into = TAG_FIELDS[field].kind === 'tags' ? (tags ??= new Set()) : (categories ??= new Set());
+    for (const value of values) into.add(kept(value));
   }
   if (!tags && !categories) return undefined;
-  return { tags: tags ? [...tags].map(fresh) : [], categories: categories ? [...categories].map(fresh) : [] };
+  return { tags: tags ? [...tags] : [], categories: categories ? [...categories] : [] };
 }
 
-/** A copy of a string that holds no reference to the text it was cut from. */
-function fresh(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+/**
+ * A spelling as the index keeps it: one copy for every article that uses it (a site repeats
+ * its tags), and a copy that holds no reference to the text it was cut from.
+ */
+function kept(text: string): string {
+  let copy = keptSpellings.get(text);
+  if (copy === undefined) {
+    // Bounded: a site's distinct spellings are few; a hostile file's thousands are forgotten.
+    if (keptSpellings.size >= MAX_REMEMBERED) keptSpellings.clear();
+    copy = text.length < 13 ? text : (' ' + text).slice(1);
+    keptSpellings.set(copy, copy);
+  }
+  return copy;
 }
+
+const keptSpellings = new Map<string, string>();
+const MAX_REMEMBERED = 20000;
 
 /**
  * Plural-looking words that are names, not plurals: `Windows` is not more than one window,
@@ -109,8 +122,17 @@ function words(value: string): string[] {
  * `machine-learning` and `machine learnings` are one).
  */
 export function normalTag(value: string): string {
-  return words(value).map(stem).join('');
+  let form = normalForms.get(value);
+  if (form === undefined) {
+    if (normalForms.size >= MAX_REMEMBERED) normalForms.clear();
+    form = words(value).map(stem).join('');
+    normalForms.set(value, form);
+  }
+  return form;
 }
+
+/** The forms of the spellings met lately: a site repeats its tags in every article. */
+const normalForms = new Map<string, string>();
 
 /** Whether two tags differ only by case and separators (not by a plural). */
 export function differOnlyInSpelling(a: string, b: string): boolean {
@@ -125,35 +147,41 @@ export interface TagForm {
 
 /** How many articles use each spelling of each tag and category, by the form their variants share. */
 export class TagCounts {
-  private readonly forms = new Map<string, Map<string, number>>();
+  /** Per kind, per form (`normalTag`), per spelling: how many articles. */
+  private readonly forms: Record<TagKind, Map<string, Map<string, number>>> = {
+    tags: new Map(),
+    categories: new Map(),
+  };
 
   /** Counts (`+1`) or stops counting (`-1`) one article's tags and categories. */
   add(lists: TagLists, delta: 1 | -1): void {
     for (const kind of ['tags', 'categories'] as const) {
+      const forms = this.forms[kind];
       for (const value of lists[kind]) {
-        const key = `${kind}\0${normalTag(value)}`;
-        let counts = this.forms.get(key);
+        const form = normalTag(value);
+        let counts = forms.get(form);
         if (!counts) {
           if (delta < 0) continue;
-          this.forms.set(key, (counts = new Map()));
+          forms.set(form, (counts = new Map()));
         }
         const count = (counts.get(value) ?? 0) + delta;
         if (count > 0) counts.set(value, count);
         else counts.delete(value);
-        if (counts.size === 0) this.forms.delete(key);
+        if (counts.size === 0) forms.delete(form);
       }
     }
   }
 
   /** Every spelling on the site of the tags of one form (`normalTag`), with its number of articles. */
   spellingsOf(kind: TagKind, form: string): Map<string, number> {
-    return new Map(this.forms.get(`${kind}\0${form}`));
+    return new Map(this.forms[kind].get(form));
   }
 
   /** How many distinct spellings are counted. */
   get size(): number {
     let size = 0;
-    for (const counts of this.forms.values()) size += counts.size;
+    for (const kind of ['tags', 'categories'] as const)
+      for (const counts of this.forms[kind].values()) size += counts.size;
     return size;
   }
 }
