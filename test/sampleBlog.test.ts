@@ -23,7 +23,7 @@ function listedMistakes(): Array<[file: string, line: number, code: string]> {
 describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
   it('reports exactly the mistakes MISTAKES.md lists, each on its line, and nothing else', async () => {
     const expected = listedMistakes();
-    assert.equal(expected.length, 10);
+    assert.equal(expected.length, 11);
     const result = await runCli(
       ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--format', 'json'],
       SAMPLE_BLOG,
@@ -44,7 +44,7 @@ describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
     );
     assert.equal(result.code, 1);
     // Posts, pages, the draft and the projects; README.md and MISTAKES.md are in `exclude:`.
-    assert.equal(report.files, 16);
+    assert.equal(report.files, 17);
   });
 
   it('takes `layout` from the defaults of _config.yml: a post without it is not missing it', async () => {

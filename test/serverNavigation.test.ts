@@ -69,4 +69,58 @@ describe('the language server: the site as one linked whole', () => {
     );
     assert.ok(diagnostics);
   });
+
+  it('reports a tag variant and renames a tag in every file of the site that uses it', async (t) => {
+    const post = (tags: string) => `---\ntitle: A post\ntags: ${tags}\n---\nBody.\n`;
+    const files = {
+      '_config.yml': 'title: A blog\n',
+      '_posts/2024-01-01-a.md': post('[docker, linux]'),
+      '_posts/2024-01-02-b.md': post('docker ci'),
+      '_posts/2024-01-03-c.md': post('[Docker]'),
+    };
+    const root = writeSite(t, files);
+    const client = startInProcess();
+    await client.request('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: [{ uri: fileUri(root), name: 'blog' }],
+    });
+    client.notify('initialized', {});
+    const uri = (name: string) => fileUri(path.join(root, name));
+    const c = uri('_posts/2024-01-03-c.md');
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: c, languageId: 'markdown', version: 1, text: files['_posts/2024-01-03-c.md'] },
+    });
+    const published = await client.waitFor(
+      (message) =>
+        message.method === 'textDocument/publishDiagnostics' &&
+        message.params.uri === c &&
+        message.params.diagnostics.some((item: { code: string }) => item.code === 'tag-variant'),
+    );
+    assert.ok(published);
+    const prepared = await client.request('textDocument/prepareRename', {
+      textDocument: { uri: c },
+      position: { line: 2, character: 9 },
+    });
+    assert.equal(prepared.result.placeholder, 'Docker');
+    // Renamed from another file, open too: `docker` in two files, not `Docker`.
+    client.notify('textDocument/didOpen', {
+      textDocument: {
+        uri: uri('_posts/2024-01-01-a.md'),
+        languageId: 'markdown',
+        version: 1,
+        text: files['_posts/2024-01-01-a.md'],
+      },
+    });
+    const renamed = await client.request('textDocument/rename', {
+      textDocument: { uri: uri('_posts/2024-01-01-a.md') },
+      position: { line: 2, character: 9 },
+      newName: 'containers',
+    });
+    assert.deepEqual(
+      Object.keys(renamed.result.changes).sort(),
+      [uri('_posts/2024-01-01-a.md'), uri('_posts/2024-01-02-b.md')].sort(),
+    );
+  });
 });

@@ -20,6 +20,7 @@ import {
   withLinkCount,
   workspaceSymbols,
 } from './features/navigation';
+import { withTagUse } from './features/tags';
 import { newArticle } from './features/newArticle';
 import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
@@ -194,7 +195,11 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     hover(document, position) {
       if (isTeamConfigUri(document.uri)) return Promise.resolve(teamConfigHover(document, position, rules));
       return guarded('the hover', document, null, async (context) =>
-        withLinkCount(context, position, await computeHover(context, position)),
+        withTagUse(
+          context,
+          position,
+          withLinkCount(context, position, await computeHover(context, position)),
+        ),
       );
     },
     links(document) {

@@ -15,6 +15,7 @@ import { urlOf, type LineSpan } from '../site/articleRecord';
 import { isRecord } from '../util/records';
 import { parseFrontMatterYaml } from '../yaml/articleDocument';
 import { locateFrontMatter } from '../yaml/frontMatter';
+import { prepareTagRename, renameTag } from './tags';
 import { nodeAtOffset, nodeAtPath, nodeSpan, scalarSource, type PathSegment } from '../yaml/nodes';
 
 /** What `prepareRename` answers: the title to rename, or why there is nothing to rename here. */
@@ -22,7 +23,7 @@ export type RenamePreparation = { range: Range; placeholder: string } | { messag
 
 /** The message of a rename asked for elsewhere than on an article's own title. */
 export const RENAME_ONLY_TITLES =
-  'Only an article\u2019s own `title` can be renamed here; its copies in other articles\u2019 `related` entries follow it';
+  'Only an article\u2019s own `title` (its copies in other articles\u2019 `related` entries follow it) or one of its tags or categories (in every article that uses it) can be renamed here';
 
 /** The field path under the cursor, in the front matter; the `- ` of a list entry counts as its first field. */
 function pathAt(context: ArticleContext, position: Position): PathSegment[] | undefined {
@@ -88,8 +89,10 @@ function titleRange(context: ArticleContext): Range | undefined {
   return span && context.article.range(span[0], span[1]);
 }
 
-/** Rename is offered on an article's own `title` only. */
+/** Rename is offered on an article's own `title`, and on its tags and categories (`features/tags.ts`). */
 export function prepareRename(context: ArticleContext, position: Position): RenamePreparation {
+  const tag = prepareTagRename(context, position);
+  if (tag) return tag;
   const range = ownField(context, position) === 'title' ? titleRange(context) : undefined;
   const title = context.data.title;
   if (!range || typeof title !== 'string') return { message: RENAME_ONLY_TITLES };
@@ -102,6 +105,8 @@ export async function rename(
   position: Position,
   newName: string,
 ): Promise<WorkspaceEdit | { message: string }> {
+  const tag = await renameTag(context, position, newName);
+  if (tag) return tag;
   const prepared = prepareRename(context, position);
   if ('message' in prepared) return prepared;
   const yaml = context.article.yaml!;

@@ -13,6 +13,7 @@ import { ampCacheUrlMismatch } from './site/ampCacheUrlMismatch';
 import { duplicateArticle } from './site/duplicateArticle';
 import { duplicateTopic } from './site/duplicateTopic';
 import { staleRelated } from './site/staleRelated';
+import { tagVariant } from './site/tagVariant';
 import { jekyllBoolean } from './site/jekyllBoolean';
 import { jekyllDate } from './site/jekyllDate';
 import { missingCollectionItem } from './site/missingCollectionItem';
@@ -78,6 +79,7 @@ export const BUILT_IN_RULES = [
   // The site as one linked whole (once the host has indexed it).
   duplicateArticle,
   staleRelated,
+  tagVariant,
 ] as const satisfies readonly Rule[];
 
 /** A stable diagnostic code of the built-in rules. */

@@ -2,6 +2,7 @@ import type { CancellationToken, SiteWorkspace } from '../types';
 import { isSkippedFolder, isWalkedName } from '../util/articleNames';
 import { relativePath } from '../util/uri';
 import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
+import { normalTag, TagCounts, type TagKind, type TagLists } from './tags';
 
 /** An article of the site, as the index keeps it: its file, its `webUrl` and what its copies hold. */
 export interface IndexedArticle {
@@ -40,6 +41,7 @@ interface LinkRecord extends RelatedLink {
 interface FileRecord {
   readonly article: IndexedArticle | undefined;
   readonly links: readonly LinkRecord[];
+  readonly tags: TagLists | undefined;
 }
 
 /** Files read between two yields to the event loop while the whole site is indexed. */
@@ -56,6 +58,10 @@ const MAX_DEPTH = 64;
 export class SiteArticleIndex {
   private readonly files = new Map<string, FileRecord>();
   private readonly urls = new Map<string, UrlEntry>();
+  /** Per spelling of each tag and category, how many articles use it (by the form its variants share). */
+  private readonly tagCounts = new TagCounts();
+  /** The files indexed under an encoded URI, by their decoded URI (hosts encode names differently). */
+  private readonly aliases = new Map<string, string>();
   /** Files whose text an editor holds, and that text: a walk of the disk does not read them again. */
   private readonly editorTexts = new Map<string, string | undefined>();
   private state: 'none' | 'partial' | 'site' = 'none';
@@ -157,6 +163,8 @@ export class SiteArticleIndex {
     const record = this.files.get(uri);
     if (!record) return;
     this.files.delete(uri);
+    if (this.aliases.get(safeDecode(uri)) === uri) this.aliases.delete(safeDecode(uri));
+    if (record.tags) this.tagCounts.add(record.tags, -1);
     if (record.article) this.entryOf(record.article.webUrl, false)?.articles.delete(record.article);
     for (const link of record.links) this.entryOf(link.webUrl, false)?.links.delete(link);
     if (record.article) this.prune(record.article.webUrl);
@@ -182,6 +190,47 @@ export class SiteArticleIndex {
   /** The article a file is, when the index holds one. */
   articleOf(uri: string): IndexedArticle | undefined {
     return this.files.get(uri)?.article;
+  }
+
+  /**
+   * How many articles use each spelling of a tag's variants (case, separators and plurals
+   * aside), leaving out the file `except` (whose current text the caller counts itself).
+   */
+  tagVariants(kind: TagKind, value: string, except?: string): Map<string, number> {
+    const counts = this.tagSpellings(kind, normalTag(value));
+    const own = except === undefined ? undefined : this.tagsOf(except)?.[kind];
+    for (const spelling of own ?? []) {
+      const count = counts.get(spelling);
+      if (count === undefined) continue;
+      if (count > 1) counts.set(spelling, count - 1);
+      else counts.delete(spelling);
+    }
+    return counts;
+  }
+
+  /** How many articles use each spelling of the tags (or categories) of one form (`normalTag`). */
+  tagSpellings(kind: TagKind, form: string): Map<string, number> {
+    return this.tagCounts.spellingsOf(kind, form);
+  }
+
+  /** The files whose tags (or categories) hold this exact spelling, in file order. */
+  filesWithTag(kind: TagKind, value: string): string[] {
+    const found: string[] = [];
+    for (const [uri, record] of this.files) if (record.tags?.[kind].includes(value)) found.push(uri);
+    return found.sort(compare);
+  }
+
+  /** A file's record, under its URI as given or as another host encodes it. */
+  private recordOf(uri: string): FileRecord | undefined {
+    const record = this.files.get(uri);
+    if (record) return record;
+    const decoded = safeDecode(uri);
+    return this.files.get(this.aliases.get(decoded) ?? decoded);
+  }
+
+  /** The distinct tags and categories the index holds for a file. */
+  tagsOf(uri: string): TagLists | undefined {
+    return this.recordOf(uri)?.tags;
   }
 
   /** A file's path below the site root, as messages name it. */
@@ -225,7 +274,9 @@ export class SiteArticleIndex {
         ? undefined
         : { uri, webUrl: record.webUrl, values: record.values, titleSpan: record.titleSpan };
     const links = record.related.map((link) => ({ uri, ...link }));
-    this.files.set(uri, { article, links });
+    this.files.set(uri, { article, links, tags: record.tags });
+    if (safeDecode(uri) !== uri) this.aliases.set(safeDecode(uri), uri);
+    if (record.tags) this.tagCounts.add(record.tags, 1);
     if (article) this.entryOf(article.webUrl, true)!.articles.add(article);
     for (const link of links) this.entryOf(link.webUrl, true)!.links.add(link);
     this.generationCount++;

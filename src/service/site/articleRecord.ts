@@ -3,6 +3,7 @@ import { MAX_ALIAS_COUNT, parseFrontMatterYaml } from '../yaml/articleDocument';
 import { readFastValues } from '../yaml/fastValues';
 import { locateFrontMatter } from '../yaml/frontMatter';
 import { isRecord } from '../util/records';
+import { tagListsOf, type TagLists } from './tags';
 
 /**
  * The fields a `related` entry copies from the article it points at. Measured on the azure
@@ -40,6 +41,8 @@ export interface ArticleRecord {
   readonly titleSpan: LineSpan;
   /** Its `related` entries that have a `webUrl`: the entry's index, first line and the column of its first field. */
   readonly related: ReadonlyArray<{ webUrl: string; index: number; line: number; column: number }>;
+  /** Its distinct tags and categories, when it has any. */
+  readonly tags: TagLists | undefined;
 }
 
 /**
@@ -87,6 +90,7 @@ export function readArticleRecord(text: string, maxLength: number, links = true)
     values: copiedValues(data, true),
     titleSpan: titleSpanIn(source, firstLine) ?? [firstLine - 1, 0, 3],
     related,
+    tags: tagListsOf(data),
   };
 }
 
