@@ -47,6 +47,23 @@ export { SchemaCatalog } from './schema/catalog';
 export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/jekyllConfig';
 export { TEAM_CONFIG_NAMES, isTeamConfigUri } from './site/teamConfig';
 export { SEVERITY_WORDS } from './util/severities';
+export {
+  inferSchema,
+  RARE_KEY_SHARE,
+  type DriftFinding,
+  type InferenceOptions,
+  type InferenceSample,
+  type InferredSchema,
+} from './schema/inference';
+export {
+  driftReport,
+  inferSiteSchemas,
+  readInferenceSample,
+  teamConfigText,
+  type ContentKind as SiteContentKind,
+  type InferredKind,
+  type InferredSite,
+} from './site/contentKinds';
 
 const SILENT: ArticleLogger = { error() {} };
 
