@@ -160,7 +160,7 @@ function record(shape: Shape, value: unknown, depth: number): void {
 const TYPE_ORDER: readonly JsonType[] = ['string', 'integer', 'number', 'boolean', 'array', 'object', 'null'];
 
 /** The schema of what was seen at one place: every value seen is valid. */
-function schemaOf(shape: Shape, depth: number): Record<string, unknown> {
+function schemaOf(shape: Shape, depth: number, enumAllowed: boolean): Record<string, unknown> {
   const seen = new Set(shape.types.keys());
   // Every whole number is a number: one type covers both.
   if (seen.has('number')) seen.delete('integer');
@@ -176,6 +176,7 @@ function schemaOf(shape: Shape, depth: number): Record<string, unknown> {
     const onlyTexts = types.length === 1;
     const distinct = shape.texts.size;
     if (
+      enumAllowed &&
       onlyTexts &&
       !shape.tooManyTexts &&
       schema.format === undefined &&
@@ -187,12 +188,13 @@ function schemaOf(shape: Shape, depth: number): Record<string, unknown> {
     }
   }
   if (seen.has('array') && shape.items && shape.items.count > 0 && depth < MAX_DEPTH) {
-    schema.items = schemaOf(shape.items, depth + 1);
+    // A list of a few values (`categories: [news]`) has an enum too; deeper ones do not.
+    schema.items = schemaOf(shape.items, depth + 1, depth === 1);
   }
   if (seen.has('object') && shape.properties && depth < MAX_DEPTH) {
     const keys = orderedKeys(shape.properties);
     schema.properties = Object.fromEntries(
-      keys.map((key) => [key, schemaOf(shape.properties!.get(key)!, depth + 1)]),
+      keys.map((key) => [key, schemaOf(shape.properties!.get(key)!, depth + 1, false)]),
     );
     const required = keys.filter((key) => shape.properties!.get(key)!.count === shape.objects);
     if (required.length > 0) schema.required = required;
@@ -269,7 +271,8 @@ export function inferSchema(
   const properties: Record<string, Record<string, unknown>> = {};
   const required: string[] = [];
   for (const key of ordered) {
-    const property = schemaOf(keys.get(key)!, 1);
+    // Enums at the top only: `layout`, `category`; a nested `provider.name` is a catalogue's, open-ended.
+    const property = schemaOf(keys.get(key)!, 1, true);
     const count = holders.get(key) ?? 0;
     if (total > 0 && count >= Math.ceil(threshold * total) && count > 0) {
       required.push(key);
@@ -362,7 +365,7 @@ export function driftReportLines(kind: string, drift: readonly DriftFinding[], m
     } else {
       const share = `${finding.files.length} of ${finding.of} ${plural(finding.of, 'file')}`;
       lines.push(
-        `  ${kind}: \`${finding.key}\` is used by ${share} (${list(finding.files)})${finding.suggestion ? ` \u2014 did you mean \`${finding.suggestion}\`?` : ': a typo?'}`,
+        `  ${kind}: \`${finding.key}\` is used by ${share} (${list(finding.files)})${finding.suggestion ? ` \u2014 did you mean \`${finding.suggestion}\`?` : ': rarely used, a typo?'}`,
       );
     }
   }

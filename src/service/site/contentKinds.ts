@@ -28,8 +28,10 @@ import { defaultsFor, pathBelowCollectionsDir } from './jekyllDefaults';
 const NOT_CONTENT = new Set(['_data', '_layouts', '_includes', '_sass', '_plugins', '_site']);
 /** A subfolder becomes a kind of its own from this many files… */
 const MIN_SPLIT_FILES = 5;
-/** …when the keys most of its files hold overlap this little with another's (Jaccard index). */
+/** …when the keys most of its files hold overlap this little with another's (Jaccard index)… */
 const MAX_SPLIT_OVERLAP = 0.5;
+/** …or this many keys are in nearly every file of one and nearly none of the other's. */
+const MIN_DISTINGUISHING_KEYS = 3;
 
 /** One kind of content and the globs of its files. */
 export interface ContentKind {
@@ -195,9 +197,9 @@ function splitFolders(group: Group): string[] {
   }
   const large = [...parts.entries()].filter(([, files]) => files.length >= MIN_SPLIT_FILES);
   if (large.length < 2) return [];
-  const profiles = large.map(([part, files]) => [part, commonKeys(files)] as const);
+  const profiles = large.map(([part, files]) => [part, keyShares(files)] as const);
   const distinct = profiles.some(([, keys], i) =>
-    profiles.some(([, other], j) => j > i && overlap(keys, other) < MAX_SPLIT_OVERLAP),
+    profiles.some(([, other], j) => j > i && differ(keys, other)),
   );
   return distinct
     ? profiles
@@ -207,19 +209,31 @@ function splitFolders(group: Group): string[] {
     : [];
 }
 
-/** The keys at least half the files write. */
-function commonKeys(files: readonly InferenceSample[]): Set<string> {
+/** Per key, the share of the files that write it. */
+function keyShares(files: readonly InferenceSample[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const file of files)
     for (const key of Object.keys(file.own)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return new Set([...counts].filter(([, count]) => count * 2 >= files.length).map(([key]) => key));
+  for (const [key, count] of counts) counts.set(key, count / files.length);
+  return counts;
 }
 
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** Whether two parts of a group hold front matter of different shapes. */
+function differ(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  const common = (shares: ReadonlyMap<string, number>) =>
+    new Set([...shares].filter(([, share]) => share >= 0.5).map(([key]) => key));
+  const [keysA, keysB] = [common(a), common(b)];
   let both = 0;
-  for (const key of a) if (b.has(key)) both++;
-  const either = a.size + b.size - both;
-  return either === 0 ? 1 : both / either;
+  for (const key of keysA) if (keysB.has(key)) both++;
+  const either = keysA.size + keysB.size - both;
+  if (either > 0 && both / either < MAX_SPLIT_OVERLAP) return true;
+  // Keys nearly every file of one part writes and nearly none of the other's (`price`, `levels`).
+  let distinguishing = 0;
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const [shareA, shareB] = [a.get(key) ?? 0, b.get(key) ?? 0];
+    if (Math.max(shareA, shareB) >= 0.9 && Math.min(shareA, shareB) <= 0.1) distinguishing++;
+  }
+  return distinguishing >= MIN_DISTINGUISHING_KEYS;
 }
 
 /** The kind whose globs match a path first, as the check chooses a schema. */
