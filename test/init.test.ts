@@ -6,6 +6,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { inferSchema, readJekyllConfig, type InferenceSample } from '../src/service/index';
+import { schemaToYaml } from '../src/service/schema/inference';
 import { planContentKinds } from '../src/service/site/contentKinds';
 import { parseArgs, UsageError } from '../src/cli/args';
 import { runCli, type JsonFinding } from './cliHelpers';
@@ -134,6 +135,26 @@ describe('inferring a schema from the files of one kind', () => {
     const { schema } = inferSchema(files, 'posts');
     assert.deepEqual(schema.required, ['title', 'layout']);
     assert.deepEqual((schema.properties as Record<string, unknown>).layout, { type: 'string' });
+  });
+
+  it('writes YAML that reads back as the schema, whatever the keys and values', () => {
+    const tricky = Array.from({ length: 9 }, (_, i) =>
+      sample(`p/${i}.md`, {
+        mode: ['yes', 'no', 'null'][i % 3],
+        version: ['1.10', '01234', '#1'][i % 3],
+        'a: b': i,
+        empty: null,
+      }),
+    ).map((item) => ({ ...item, own: JSON.parse(JSON.stringify(item.own)) as Record<string, unknown> }));
+    const { schema } = inferSchema(tricky, 'tricky: "kind"');
+    const text = schemaToYaml(schema, ['a header', '', 'with # and: colons']);
+    assert.deepEqual(parse(text), JSON.parse(JSON.stringify(schema)));
+    assert.deepEqual((schema.properties as Record<string, Record<string, unknown>>).mode.enum, [
+      'yes',
+      'no',
+      'null',
+    ]);
+    assertAcceptsAll(schema, tricky);
   });
 });
 

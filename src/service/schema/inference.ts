@@ -279,7 +279,13 @@ export function inferSchema(
       // Required though some files lack it: those get a warning, never an error.
       if (count < total) property['x-severity'] = 'warning';
     }
-    properties[key] = property;
+    // Defined, not assigned: a key `__proto__` is a key like any other.
+    Object.defineProperty(properties, key, {
+      value: property,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const schema: Record<string, unknown> = {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -83,7 +83,8 @@ export function readInferenceSample(
   if (localSchemaOf(article, own)) return undefined;
   const defaulted: Record<string, unknown> = {};
   for (const [key, { value }] of defaultsFor(relativePath, config))
-    if (!Object.hasOwn(own, key)) defaulted[key] = value;
+    if (!Object.hasOwn(own, key))
+      Object.defineProperty(defaulted, key, { value, enumerable: true, writable: true, configurable: true });
   return { path: relativePath, own, defaulted };
 }
 
