@@ -227,6 +227,7 @@ describe('the manifest', () => {
         'Article Front Matter: Check All Articles (articleFrontMatter.checkAllArticles)',
         'Article Front Matter: Fix All Problems (articleFrontMatter.fixAll)',
         'Article Front Matter: New Article (articleFrontMatter.newArticle)',
+        'Article Front Matter: Infer Schemas from This Site (articleFrontMatter.inferSchemas)',
       ],
     );
   });

@@ -70,6 +70,11 @@ export async function init(options: InitOptions, env: CliEnvironment): Promise<n
       `  ${kind.name}: ${kind.files} ${kind.files === 1 ? 'file' : 'files'} (${kind.fileMatch.join(', ')}) \u2192 ${kind.schemaPath}${kept.includes(output) ? ' (exists, kept)' : ''}`,
     );
   }
+  if (plan.site.unassigned > 0) {
+    lines.push(
+      `  ${plan.site.unassigned} ${plan.site.unassigned === 1 ? 'file' : 'files'} in Jekyll's own folders (_data, _layouts, _includes) belong to no kind and keep the schemas they have`,
+    );
+  }
   lines.push(
     `  ${plan.config.path}: maps each kind to its schema${kept.includes(plan.config) ? ' (exists, kept)' : ''}`,
   );
