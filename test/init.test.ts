@@ -137,6 +137,17 @@ describe('inferring a schema from the files of one kind', () => {
     assert.deepEqual((schema.properties as Record<string, unknown>).layout, { type: 'string' });
   });
 
+  it('a file whose YAML cannot be read says nothing of what is required', () => {
+    const files = [
+      ...Array.from({ length: 4 }, (_, i) => sample(`_posts/${i}.md`, { title: `P${i}`, tags: ['a'] })),
+      { ...sample('_posts/broken.md', { title: 'Broken' }), misread: true },
+    ];
+    const { schema } = inferSchema(files, 'posts');
+    assert.deepEqual(schema.required, ['title', 'tags']);
+    // The broken file lacks `tags` only as the check reads it: the check says nothing of it there.
+    assertAcceptsAll(schema, files.slice(0, 4));
+  });
+
   it('writes YAML that reads back as the schema, whatever the keys and values', () => {
     const tricky = Array.from({ length: 9 }, (_, i) =>
       sample(`p/${i}.md`, {

@@ -19,6 +19,11 @@ export interface InferenceSample {
   readonly own: Readonly<Record<string, unknown>>;
   /** The keys `_config.yml`'s `defaults` give the file (and that it does not write), with their values. */
   readonly defaulted?: Readonly<Record<string, unknown>>;
+  /**
+   * Whether its YAML cannot be read as written (a `[` never closed): the check then says
+   * nothing of missing keys, and what it lacks says nothing of what is required.
+   */
+  readonly misread?: boolean;
 }
 
 /** How a schema is inferred. */
@@ -254,10 +259,11 @@ export function inferSchema(
       if (!shape) defaults.set(key, (shape = newShape()));
       record(shape, value, 1);
     }
-    for (const key of present) holders.set(key, (holders.get(key) ?? 0) + 1);
+    if (!sample.misread) for (const key of present) holders.set(key, (holders.get(key) ?? 0) + 1);
   }
 
   const total = samples.length;
+  const readable = samples.filter((sample) => !sample.misread).length;
   for (const [key, shape] of defaults) {
     if (keys.has(key)) continue;
     // One value repeated by `defaults` says nothing of what the files may hold: no enum.
@@ -274,10 +280,10 @@ export function inferSchema(
     // Enums at the top only: `layout`, `category`; a nested `provider.name` is a catalogue's, open-ended.
     const property = schemaOf(keys.get(key)!, 1, true);
     const count = holders.get(key) ?? 0;
-    if (total > 0 && count >= Math.ceil(threshold * total) && count > 0) {
+    if (readable > 0 && count >= Math.ceil(threshold * readable) && count > 0) {
       required.push(key);
       // Required though some files lack it: those get a warning, never an error.
-      if (count < total) property['x-severity'] = 'warning';
+      if (count < readable) property['x-severity'] = 'warning';
     }
     // Defined, not assigned: a key `__proto__` is a key like any other.
     Object.defineProperty(properties, key, {

@@ -85,7 +85,8 @@ export function readInferenceSample(
   for (const [key, { value }] of defaultsFor(relativePath, config))
     if (!Object.hasOwn(own, key))
       Object.defineProperty(defaulted, key, { value, enumerable: true, writable: true, configurable: true });
-  return { path: relativePath, own, defaulted };
+  const misread = article.yaml?.errors.some((error) => error.code !== 'DUPLICATE_KEY') ?? false;
+  return { path: relativePath, own, defaulted, ...(misread ? { misread } : {}) };
 }
 
 /** A group of files on the way to becoming kinds: its base folder and the files by subfolder. */
