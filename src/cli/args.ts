@@ -29,9 +29,23 @@ export interface CheckOptions {
   crossFile?: boolean;
 }
 
+/** What `init` was asked to do. */
+export interface InitOptions {
+  /** The site's folder, as typed; the current folder when omitted. */
+  site?: string;
+  /** `--force`: replace schemas and a team configuration that exist. */
+  force: boolean;
+  /** `--required-threshold`: the share of files (0–1) a key must be in to be required. */
+  requiredThreshold?: number;
+}
+
 /** The command line, understood. */
 export type CliCommand =
-  { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions } | { kind: 'lsp' };
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; options: CheckOptions }
+  | { kind: 'init'; options: InitOptions }
+  | { kind: 'lsp' };
 
 /** A command line that cannot be understood; its message is shown as is (exit code 2). */
 export class UsageError extends Error {
@@ -59,6 +73,7 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
   if (options.includes('--help') || options.includes('-h')) return { kind: 'help' };
   if (options.includes('--version')) return { kind: 'version' };
   if (argv[0] === 'lsp') return parseLsp(argv.slice(1));
+  if (argv[0] === 'init') return parseInit(argv.slice(1));
 
   const positionals: string[] = [];
   const result: CheckOptions = { paths: [], format: 'text', rules: {}, quiet: false };
@@ -117,7 +132,7 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError(`missing command: use '${PROGRAM} check [paths…]'`);
   if (command !== 'check')
-    throw new UsageError(`unknown command '${command}' (use 'check' or 'lsp --stdio')`);
+    throw new UsageError(`unknown command '${command}' (use 'check', 'init' or 'lsp --stdio')`);
   if (result.fix === 'dry-run' && result.format !== 'text') {
     throw new UsageError(`--fix-dry-run prints a diff: it cannot be combined with --format ${result.format}`);
   }
@@ -135,6 +150,40 @@ function parseLsp(argv: readonly string[]): CliCommand {
     throw new UsageError(`lsp: unknown option '${arg}' (the language server speaks over --stdio)`);
   }
   return { kind: 'lsp' };
+}
+
+/** `init [site] [--force] [--required-threshold N]`. */
+function parseInit(argv: readonly string[]): CliCommand {
+  const options: InitOptions = { force: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--force') {
+      options.force = true;
+    } else if (arg === '--required-threshold' || arg.startsWith('--required-threshold=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value === undefined) throw new UsageError('option --required-threshold needs a value');
+      options.requiredThreshold = parseThreshold(value);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`init: unknown option '${arg}' (init takes --force and --required-threshold)`);
+    } else if (options.site === undefined) {
+      options.site = arg;
+    } else {
+      throw new UsageError(`init takes one site folder, got '${options.site}' and '${arg}'`);
+    }
+  }
+  return { kind: 'init', options };
+}
+
+/** A share of files: `0.9`, or `90%`. */
+function parseThreshold(value: string): number {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+  const share = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(value) ? Number(value) : NaN;
+  if (!(share > 0 && share <= 1)) {
+    throw new UsageError(
+      `--required-threshold expects a share of the files above 0 and up to 1 (0.9) or a percentage (90%), got '${value}'`,
+    );
+  }
+  return share;
 }
 
 function fixMode(previous: FixMode | undefined, mode: FixMode): FixMode {
@@ -190,6 +239,7 @@ export function usage(rules: Record<string, { severity: string; about: string }>
   const width = Math.max(0, ...codes.map(([code]) => code.length));
   const lines = [
     `Usage: ${PROGRAM} check [paths…] [options]`,
+    `       ${PROGRAM} init [site] [--force] [--required-threshold N]`,
     `       ${PROGRAM} lsp --stdio     (the language server, for any LSP editor)`,
     '',
     'Checks the YAML front matter of the articles of a Jekyll-style site.',
@@ -228,8 +278,21 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     'and every byte the fixes do not change; a file changed by someone else while it was',
     'being fixed is left as it is.',
     '',
+    'init infers a JSON Schema per kind of content of a site (its posts, each collection, its',
+    'pages; a subfolder whose files have a shape of their own) from the front matter its files',
+    'hold, writes each to schemas/<kind>.schema.yaml and the team configuration',
+    '.article-frontmatter.yml that maps each kind to its schema, and prints the drift report:',
+    'keys whose type differs between files of a kind, keys so rarely used they are likely typos.',
+    'Every value seen is accepted, so check right after init finds no error.',
+    '  --force                  replace schemas and a team configuration that exist (of an',
+    '                           existing configuration only its schemas are replaced)',
+    '  --required-threshold N   require keys present in this share of files (0.9 or 90%; default',
+    '                           1, every file); the files without such a key get a warning',
+    '',
     'Exit status: 0 no errors (warnings allowed), 1 errors found (after --fix: errors that',
     'remain), 2 bad usage, unreadable input or a fixed file that cannot be written.',
+    'init: 0 when it wrote its files, 1 when every file it would write exists (no --force),',
+    '2 bad usage or a site that cannot be read.',
   ];
   if (codes.length > 0) {
     lines.push('', 'Rules (default severity):');

@@ -79,6 +79,11 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
         return 0;
       case 'check':
         return await check(command.options, env);
+      case 'init': {
+        // Loaded only for init: check stays as fast to start as ever.
+        const { init } = await import('./init');
+        return await init(command.options, env);
+      }
       case 'lsp':
         if (!env.startLanguageServer) throw new InputError('the language server is not available here');
         env.startLanguageServer();

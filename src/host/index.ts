@@ -13,3 +13,4 @@ export * from './siteServices';
 export * from './types';
 export { parentFolder, pathBelow } from './uris';
 export * from './siteIndexing';
+export * from './schemaInit';

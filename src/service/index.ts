@@ -50,6 +50,23 @@ export { isExcludedByJekyll, readJekyllConfig, type JekyllConfig } from './site/
 export { TEAM_CONFIG_NAMES, isTeamConfigUri } from './site/teamConfig';
 export { SEVERITY_WORDS } from './util/severities';
 export { SHOW_LINKS_COMMAND } from './util/commands';
+export {
+  inferSchema,
+  RARE_KEY_SHARE,
+  type DriftFinding,
+  type InferenceOptions,
+  type InferenceSample,
+  type InferredSchema,
+} from './schema/inference';
+export {
+  driftReport,
+  inferSiteSchemas,
+  readInferenceSample,
+  teamConfigText,
+  type ContentKind as SiteContentKind,
+  type InferredKind,
+  type InferredSite,
+} from './site/contentKinds';
 
 const SILENT: ArticleLogger = { error() {} };
 

@@ -1,5 +1,13 @@
 import type * as vscode from 'vscode';
-import { createArticleService, isExcludedByJekyll, readJekyllConfig } from '../service/index';
+import {
+  createArticleService,
+  driftReport,
+  inferSiteSchemas,
+  isExcludedByJekyll,
+  readInferenceSample,
+  readJekyllConfig,
+  teamConfigText,
+} from '../service/index';
 import { activateShared } from './extension.shared';
 
 /**
@@ -9,7 +17,15 @@ import { activateShared } from './extension.shared';
 export function activate(context: vscode.ExtensionContext): void {
   activateShared(context, {
     platform: 'web',
-    loadEngine: async () => ({ createArticleService, isExcludedByJekyll, readJekyllConfig }),
+    loadEngine: async () => ({
+      createArticleService,
+      driftReport,
+      inferSiteSchemas,
+      isExcludedByJekyll,
+      readInferenceSample,
+      readJekyllConfig,
+      teamConfigText,
+    }),
   });
 }
 

@@ -6,6 +6,7 @@ import { registerCompletionSupport } from './completion';
 import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics';
 import { registerFoldingSupport } from './folding';
 import { registerHoverSupport } from './hover';
+import { registerInferSchemasCommand } from './inferSchemas';
 import { registerDocumentLinkSupport } from './links';
 import { registerNavigationSupport } from './navigation';
 import { registerNewArticleCommand } from './newArticle';
@@ -50,6 +51,7 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     registerCheckOnStartup(sites, diagnostics),
     registerFixAllCommand(sites),
     registerNewArticleCommand(sites),
+    registerInferSchemasCommand(sites),
     registerNavigationSupport(ARTICLE_SELECTOR, sites, diagnostics),
   );
   output.info(`Article Front Matter started (${host.platform}).`);

@@ -28,7 +28,13 @@ export type ArticleKind = 'markdown' | 'text';
  */
 export type Engine = Pick<
   typeof ServiceModule,
-  'createArticleService' | 'readJekyllConfig' | 'isExcludedByJekyll'
+  | 'createArticleService'
+  | 'readJekyllConfig'
+  | 'isExcludedByJekyll'
+  | 'readInferenceSample'
+  | 'inferSiteSchemas'
+  | 'teamConfigText'
+  | 'driftReport'
 >;
 
 /**
@@ -50,10 +56,10 @@ export class Sites {
   /** The settings problems already logged, each once. */
   private readonly problemsLogged = new Set<string>();
 
-  /** @param loadEngine loads the language service; called once, when the first article needs it. */
+  /** @param loadEngine loads the language service; called when the first article (or command) needs it. */
   constructor(
     readonly logger: ArticleLogger,
-    private readonly loadEngine: () => Promise<Engine>,
+    readonly loadEngine: () => Promise<Engine>,
   ) {}
 
   /**

@@ -500,4 +500,53 @@ export function defineTests(): void {
       );
     });
   });
+
+  // Last: it gives the blog a configuration of its own, which the tests above must not see.
+  describe('Infer Schemas from This Site', () => {
+    it('writes the blog’s schemas and team configuration; a post then missing a required key gets missing-field', async function () {
+      this.timeout(90_000);
+      // Without a configuration of its own yet: nothing to replace, so no question is asked.
+      await vscode.workspace.fs.delete(file('blog/.article-frontmatter.yml'));
+      await vscode.workspace.fs.delete(file('blog/schemas'), { recursive: true });
+      // The active article's site is the one inferred.
+      const welcome = await vscode.window.showTextDocument(await openArticle(BLOG_WELCOME));
+      // The command resolves only once its summary notification is dismissed: do not await it.
+      vscode.commands.executeCommand('articleFrontMatter.inferSchemas').then(undefined, () => {});
+      const written = [
+        'blog/schemas/posts.schema.yaml',
+        'blog/schemas/pages.schema.yaml',
+        'blog/.article-frontmatter.yml',
+      ];
+      for (const path of written)
+        await waitFor(
+          `${path} to be written`,
+          () =>
+            Promise.resolve(vscode.workspace.fs.stat(file(path))).then(
+              () => true,
+              () => false,
+            ),
+          45_000,
+        );
+      const config = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(file('blog/.article-frontmatter.yml')),
+      );
+      assert.match(config, /url: schemas\/posts\.schema\.yaml/);
+      const schema = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(file('blog/schemas/posts.schema.yaml')),
+      );
+      assert.match(schema, /required: \[.*tags.*\]/);
+      // Every post has `tags`: the welcome post without them is missing a required field.
+      const line = welcome.document
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.startsWith('tags:'));
+      assert.ok(line > 0, 'the welcome post has tags');
+      await welcome.edit((edit) => edit.delete(new vscode.Range(line, 0, line + 1, 0)));
+      await waitFor(
+        `missing-field on ${BLOG_WELCOME}: ${describeDiagnostics(ours(welcome.document.uri))}`,
+        () => ours(welcome.document.uri).some((d) => codeOf(d) === 'missing-field' && /tags/.test(d.message)),
+      );
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
 }
