@@ -57,6 +57,7 @@ const SILENT: ArticleLogger = { error() {} };
 export function createArticleService(options: ArticleServiceOptions): ArticleService {
   const { workspace } = options;
   const logger = options.logger ?? SILENT;
+  const now = options.now ?? (() => new Date());
   let settings: ArticleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const rules: ReadonlyMap<string, Rule> = new Map(
     (options.rules ?? BUILT_IN_RULES).map((rule) => [rule.code, rule]),
@@ -121,6 +122,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
         rules,
         logger,
         relativePath: pathInSite(workspace.root, document.uri),
+        now,
       });
     const shape = shapes.current();
     const team = teamFor(document.uri);

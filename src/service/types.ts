@@ -102,6 +102,11 @@ export interface ArticleServiceOptions {
    * check then skips reading the `related` lists when it indexes.
    */
   indexLinks?: boolean;
+  /**
+   * The current time, for what depends on it (a post dated in the future is not published):
+   * the system clock when omitted; a test gives a fixed one.
+   */
+  now?: () => Date;
 }
 
 /** The language service: one engine for the editor, the CLI and the benchmarks. */

@@ -15,6 +15,10 @@ import { duplicateTopic } from './site/duplicateTopic';
 import { staleRelated } from './site/staleRelated';
 import { jekyllBoolean } from './site/jekyllBoolean';
 import { jekyllDate } from './site/jekyllDate';
+import { futurePost } from './site/futurePost';
+import { unpublished } from './site/unpublished';
+import { postFilename } from './site/postFilename';
+import { dateMismatch } from './site/dateMismatch';
 import { missingCollectionItem } from './site/missingCollectionItem';
 import { providerDomainMismatch } from './site/providerDomainMismatch';
 import { providerNameMismatch } from './site/providerNameMismatch';
@@ -57,6 +61,10 @@ export const BUILT_IN_RULES = [
   unknownType,
   jekyllBoolean,
   jekyllDate,
+  futurePost,
+  unpublished,
+  postFilename,
+  dateMismatch,
   unknownTopic,
   duplicateTopic,
   missingCollectionItem,
