@@ -284,3 +284,50 @@ describe('where a file is published from, and its dates', () => {
     );
   });
 });
+
+describe('the hover of `title`, `date` and the opening `---` says why a file is not published', () => {
+  const hoverText = async (site: ReturnType<typeof blog>, path: string, text: string, line: number) => {
+    const hover = await site.service.hover(site.document(path, text), { line, character: 2 });
+    return hover && typeof hover.contents === 'object' && 'value' in hover.contents
+      ? hover.contents.value
+      : '';
+  };
+
+  it('a draft, on its title', async () => {
+    const text = await hoverText(blog(), '_drafts/idea.md', '---\ntitle: An idea\n---\n', 1);
+    assert.match(text, /\*\*Not published by Jekyll\*\*/);
+    assert.match(
+      text,
+      /It is a draft \(in `_drafts`\): Jekyll builds drafts only with `jekyll build --drafts`/,
+    );
+    // Built when `_config.yml` says to show drafts.
+    assert.equal(
+      await hoverText(blog('show_drafts: true\n'), '_drafts/idea.md', '---\ntitle: An idea\n---\n', 1),
+      '',
+    );
+  });
+
+  it('a document of a collection that is not written out, on its date', async () => {
+    const site = blog('collections:\n  recipes:\n    output: false\n');
+    const text = await hoverText(site, '_recipes/bread.md', '---\ntitle: Bread\ndate: 2024-01-01\n---\n', 2);
+    assert.match(text, /in the `recipes` collection, which `_config.yml` does not output \(`output: false`/);
+  });
+
+  it('`published: false`, a future date and a name Jekyll skips, on the opening `---`', async () => {
+    const site = blog();
+    const text = await hoverText(
+      site,
+      '_posts/2099-01-01-later.md',
+      '---\ntitle: Later\npublished: false\n---\n',
+      0,
+    );
+    assert.match(text, /It says `published: false`/);
+    assert.match(text, /It is dated 2099-01-01 \(its file name\), in the future/);
+    const skipped = await hoverText(site, '_posts/later.md', '---\ntitle: Later\n---\n', 1);
+    assert.match(skipped, /Its name does not start with a date/);
+  });
+
+  it('nothing for a published post', async () => {
+    assert.equal(await hoverText(blog(), '_posts/2024-01-01-a.md', '---\ntitle: A\n---\n', 1), '');
+  });
+});
