@@ -23,7 +23,7 @@ function listedMistakes(): Array<[file: string, line: number, code: string]> {
 describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
   it('reports exactly the mistakes MISTAKES.md lists, each on its line, and nothing else', async () => {
     const expected = listedMistakes();
-    assert.equal(expected.length, 6);
+    assert.equal(expected.length, 10);
     const result = await runCli(
       ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--format', 'json'],
       SAMPLE_BLOG,
@@ -44,7 +44,33 @@ describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
     );
     assert.equal(result.code, 1);
     // Posts, pages and the draft; README.md and MISTAKES.md are in `exclude:`.
-    assert.equal(report.files, 11);
+    assert.equal(report.files, 15);
+  });
+
+  it('--list-unpublished lists the draft and the posts Jekyll will not publish, with why', async () => {
+    const result = await runCli(
+      ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--format', 'json', '--list-unpublished'],
+      SAMPLE_BLOG,
+    );
+    const report = JSON.parse(result.stdout) as { unpublished: Array<{ file: string; reasons: string[] }> };
+    const listed = report.unpublished.map((entry) => [
+      path.relative(SAMPLE_BLOG, path.resolve(SAMPLE_BLOG, entry.file)).split(path.sep).join('/'),
+      entry.reasons.map((reason) => /`[^`]+`/.exec(reason)?.[0]),
+    ]);
+    assert.deepEqual(listed, [
+      ['_drafts/planing-end-grain.md', ['`_drafts`']],
+      ['_posts/2024-05-18-a-jig-that-did-not-work.md', ['`published: false`']],
+      ['_posts/2099-06-05-a-bench-for-the-next-century.md', ['`date`']],
+      ['_posts/dovetails-by-hand.md', ['`YYYY-MM-DD-title.md`']],
+    ]);
+    const text = await runCli(
+      ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--list-unpublished'],
+      SAMPLE_BLOG,
+    );
+    assert.match(
+      text.stdout,
+      /\nNot published by Jekyll \(4 files\):\n {2}\S*_drafts\/planing-end-grain\.md\n {4}- It is a draft/,
+    );
   });
 
   it('takes `layout` from the defaults of _config.yml: a post without it is not missing it', async () => {

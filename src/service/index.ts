@@ -20,6 +20,7 @@ import {
   workspaceSymbols,
 } from './features/navigation';
 import { newArticle } from './features/newArticle';
+import { unpublishedReasons } from './rules/site/publicationFacts';
 import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
@@ -286,6 +287,16 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     },
     forget(uri) {
       cache.forget(uri);
+    },
+    async unpublishedReasons(document) {
+      try {
+        const context = await contextFor(document);
+        if (!context.article.block || isIgnored(context.settings, context.relativePath)) return [];
+        return unpublishedReasons(context);
+      } catch (error) {
+        logger.error(`Could not tell whether ${document.uri} is published`, error);
+        return [];
+      }
     },
     ignores(uri) {
       const path = pathInSite(workspace.root, uri);

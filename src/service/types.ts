@@ -200,6 +200,12 @@ export interface ArticleService {
    * settings): the CLI and Check All skip it. Without a promise once the config was read.
    */
   ignores?(uri: string): boolean | Promise<boolean>;
+  /**
+   * Why Jekyll will not publish the document, one sentence per reason (a draft, `published:
+   * false`, a date in the future, a name Jekyll does not read as a post, a collection not
+   * written out); none when it will, or when Jekyll does not read it as a page, post or document.
+   */
+  unpublishedReasons?(document: TextDocument): Promise<string[]>;
 }
 
 /** What a writer says about an article they are about to write. */
