@@ -117,7 +117,7 @@ describe('--format sarif', () => {
       d.endLine,
       d.endColumn,
       d.code,
-      d.severity,
+      d.severity === 'information' || d.severity === 'hint' ? 'note' : d.severity,
     ]);
     const fromSarif = run.results.map((result) => {
       const { artifactLocation: where, region } = result.locations[0].physicalLocation;
