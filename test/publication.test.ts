@@ -268,6 +268,13 @@ describe('where a file is published from, and its dates', () => {
 
   it('reads file name dates and front matter dates', () => {
     assert.equal(fileNameDate('hello.md'), undefined);
+    assert.equal(fileNameDate('2024/01/2024-01-05-a.md')?.text, '2024-01-05');
+    // A dated folder: older Jekyll reads the file as a post of that day; the name has no date.
+    assert.equal(fileNameDate('2024-01-05-trip/photos.md')?.inName, false);
+    // Deep paths that do not match are answered at once (no exponential backtracking).
+    const started = Date.now();
+    assert.equal(fileNameDate(`${'a/'.repeat(2000)}b`), undefined);
+    assert.ok(Date.now() - started < 1000);
     assert.equal(fileNameDate('2024-1-5-hello.md')?.validity, 'ok');
     assert.equal(fileNameDate('2023-02-29-x.md')?.validity, 'rolls-over');
     assert.equal(fileNameDate('2024-02-29-x.md')?.validity, 'ok');

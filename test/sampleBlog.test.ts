@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
@@ -71,6 +72,19 @@ describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
       text.stdout,
       /\nNot published by Jekyll \(4 files\):\n {2}\S*_drafts\/planing-end-grain\.md\n {4}- It is a draft/,
     );
+  });
+
+  it('check --fix never renames a file: the post without a date keeps its name and its warning', async (t) => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'af-blog-'));
+    t.after(() => rmSync(copy, { recursive: true, force: true }));
+    cpSync(SAMPLE_BLOG, copy, { recursive: true });
+    const result = await runCli(['check', '.', '--root', '.', '--fix', '--format', 'json'], copy);
+    assert.ok(existsSync(path.join(copy, '_posts/dovetails-by-hand.md')));
+    assert.ok(!existsSync(path.join(copy, '_posts/2024-06-01-dovetails-by-hand.md')));
+    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; code: string }> };
+    const codes = report.diagnostics.map((item) => item.code);
+    for (const code of ['post-filename', 'date-mismatch', 'future-post', 'unpublished'])
+      assert.ok(codes.includes(code), code);
   });
 
   it('takes `layout` from the defaults of _config.yml: a post without it is not missing it', async () => {

@@ -7,8 +7,22 @@
  * are read here; any other text gives no date, so nothing is claimed about it.
  */
 
-/** Jekyll's `Document::DATE_FILENAME_MATCHER`, on the path below `_posts`. */
-export const DATE_FILENAME = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$/;
+/**
+ * Jekyll's `Document::DATE_FILENAME_MATCHER`, `^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$`,
+ * on the path below `_posts`, without its nested repetition (whose backtracking grows
+ * exponentially with the folders of a path that does not match): the first segment start from
+ * which the rest matches.
+ */
+const DATED_REST = /^(\d{2,4}-\d{1,2}-\d{1,2})-(.*)(\.[^.]+)$/;
+
+/** `DATE_FILENAME_MATCHER`'s match on a path: the date, the slug and the extension. */
+export function matchDateFilename(path: string): RegExpExecArray | undefined {
+  for (let start = 0; start >= 0 && start < path.length; start = path.indexOf('/', start) + 1 || -1) {
+    const match = DATED_REST.exec(path.slice(start));
+    if (match) return match;
+  }
+  return undefined;
+}
 
 /** A calendar day. */
 export interface Day {
@@ -38,7 +52,7 @@ export interface FileNameDate extends Day {
 
 /** The date in the name of a file `inFolder` below `_posts` (any depth), when Jekyll reads one there. */
 export function fileNameDate(inFolder: string): FileNameDate | undefined {
-  const match = DATE_FILENAME.exec(inFolder);
+  const match = matchDateFilename(inFolder);
   if (!match) return undefined;
   const [, text, slug, extension] = match;
   const [year, month, day] = text.split('-').map(Number);
