@@ -242,6 +242,17 @@ describe('date-mismatch: the file name and `date` fall on different days', () =>
     assert.deepEqual(await site.check('_posts/2015-07-30-a.md', '---\ndate: 2015-07-30 16:00\n---\n'), []);
   });
 
+  it('without a `timezone`, reports only a day the date falls on in no zone', async () => {
+    const site = blog('title: No zone\n');
+    const late = '---\ndate: 2024-01-05 23:00:00 -0500\n---\n';
+    assert.deepEqual(await site.check('_posts/2024-01-05-a.md', late), []);
+    assert.deepEqual(await site.check('_posts/2024-01-06-a.md', late), []);
+    const [found] = await site.check('_posts/2024-01-03-a.md', late);
+    assert.equal(found?.code, 'date-mismatch');
+    // No single day: the rename is not offered.
+    assert.equal((found.data as { renameTo?: string }).renameTo, undefined);
+  });
+
   it('says nothing when the days agree, or the date is not one read here', async () => {
     const site = blog();
     assert.deepEqual(

@@ -255,11 +255,10 @@ export function placeDate(date: Day & Partial<WrittenDate>, timezone: string | u
     if (formatter)
       return { earliest: instant, latest: instant, days: [dayOfWall(wallClock(instant, formatter))] };
     // The site's zone is unknown: the day is the one of the instant somewhere between UTC−12 and UTC+14.
-    return {
-      earliest: instant,
-      latest: instant,
-      days: distinctDays(OFFSETS.map((o) => instant + o * 60_000)),
-    };
+    const walls: number[] = [];
+    for (let minutes = OFFSETS[0]; minutes <= OFFSETS[1]; minutes += 60)
+      walls.push(instant + minutes * 60_000);
+    return { earliest: instant, latest: instant, days: distinctDays(walls) };
   }
   if (formatter) {
     const instant = instantOfWallClock(wall, formatter);
