@@ -204,11 +204,6 @@ function renameAction(context: ArticleContext, diagnostic: Diagnostic, name: str
   };
 }
 
-/** Whether a code action renames, creates or deletes a file (not every client can). */
-export function changesFiles(action: CodeAction): boolean {
-  return action.edit?.documentChanges?.some((change) => 'kind' in change) ?? false;
-}
-
 /** Whether a code action of this service is safe to make without looking. */
 export function isSafeFix(action: CodeAction): boolean {
   return (action.data as CodeActionData | undefined)?.safety === 'safe';
