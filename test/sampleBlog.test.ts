@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeWorkspace, fileUri } from '../src/node/nodeWorkspace';
@@ -23,7 +24,7 @@ function listedMistakes(): Array<[file: string, line: number, code: string]> {
 describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
   it('reports exactly the mistakes MISTAKES.md lists, each on its line, and nothing else', async () => {
     const expected = listedMistakes();
-    assert.equal(expected.length, 11);
+    assert.equal(expected.length, 15);
     const result = await runCli(
       ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--format', 'json'],
       SAMPLE_BLOG,
@@ -44,7 +45,46 @@ describe('the sample blog (a plain Jekyll blog of the usual shape)', () => {
     );
     assert.equal(result.code, 1);
     // Posts, pages, the draft and the projects; README.md and MISTAKES.md are in `exclude:`.
-    assert.equal(report.files, 17);
+    assert.equal(report.files, 21);
+  });
+
+  it('--list-unpublished lists the draft and the posts Jekyll will not publish, with why', async () => {
+    const result = await runCli(
+      ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--format', 'json', '--list-unpublished'],
+      SAMPLE_BLOG,
+    );
+    const report = JSON.parse(result.stdout) as { unpublished: Array<{ file: string; reasons: string[] }> };
+    const listed = report.unpublished.map((entry) => [
+      path.relative(SAMPLE_BLOG, path.resolve(SAMPLE_BLOG, entry.file)).split(path.sep).join('/'),
+      entry.reasons.map((reason) => /`[^`]+`/.exec(reason)?.[0]),
+    ]);
+    assert.deepEqual(listed, [
+      ['_drafts/planing-end-grain.md', ['`_drafts`']],
+      ['_posts/2024-05-18-a-jig-that-did-not-work.md', ['`published: false`']],
+      ['_posts/2099-06-05-a-bench-for-the-next-century.md', ['`date`']],
+      ['_posts/dovetails-by-hand.md', ['`YYYY-MM-DD-title.md`']],
+    ]);
+    const text = await runCli(
+      ['check', SAMPLE_BLOG, '--root', SAMPLE_BLOG, '--list-unpublished'],
+      SAMPLE_BLOG,
+    );
+    assert.match(
+      text.stdout,
+      /\nNot published by Jekyll \(4 files\):\n {2}\S*_drafts\/planing-end-grain\.md\n {4}- It is a draft/,
+    );
+  });
+
+  it('check --fix never renames a file: the post without a date keeps its name and its warning', async (t) => {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'af-blog-'));
+    t.after(() => rmSync(copy, { recursive: true, force: true }));
+    cpSync(SAMPLE_BLOG, copy, { recursive: true });
+    const result = await runCli(['check', '.', '--root', '.', '--fix', '--format', 'json'], copy);
+    assert.ok(existsSync(path.join(copy, '_posts/dovetails-by-hand.md')));
+    assert.ok(!existsSync(path.join(copy, '_posts/2024-06-01-dovetails-by-hand.md')));
+    const report = JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; code: string }> };
+    const codes = report.diagnostics.map((item) => item.code);
+    for (const code of ['post-filename', 'date-mismatch', 'future-post', 'unpublished'])
+      assert.ok(codes.includes(code), code);
   });
 
   it('takes `layout` from the defaults of _config.yml: a post without it is not missing it', async () => {

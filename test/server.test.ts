@@ -111,6 +111,42 @@ describe('the language server', () => {
     assert.equal(cleared.params.uri, URI);
   });
 
+  it('offers renaming a post’s file only to a client that can rename files', async () => {
+    const uri = fileUri(path.join(SAMPLE_SITE, '_posts/hello.md'));
+    const titlesFor = async (capabilities: object) => {
+      const client = startInProcess();
+      await initialize(client, capabilities);
+      open(client, '---\ntitle: Hello\ndate: 2024-03-05\n---\n', 'markdown', uri);
+      const { params } = await diagnosticsOf(client, uri);
+      const found = params.diagnostics.filter((d: { code: string }) => d.code === 'post-filename');
+      assert.equal(found.length, 1);
+      const answer = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: found[0].range,
+        context: { diagnostics: found },
+      });
+      return answer.result as Array<{ title: string; edit?: { documentChanges?: unknown[] } }>;
+    };
+    const renaming = await titlesFor({
+      workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename'] } },
+    });
+    const rename = renaming.find((action) => action.title === 'Rename the file to `2024-03-05-hello.md`');
+    assert.deepEqual(rename?.edit?.documentChanges, [
+      {
+        kind: 'rename',
+        oldUri: uri,
+        newUri: uri.replace(/hello\.md$/, '2024-03-05-hello.md'),
+        options: { overwrite: false, ignoreIfExists: false },
+      },
+    ]);
+    const plain = await titlesFor({});
+    assert.ok(!plain.some((action) => action.title.startsWith('Rename the file')));
+    assert.deepEqual(
+      plain.map((action) => action.title),
+      ['Ignore post-filename in this front matter'],
+    );
+  });
+
   it('watches the site data when the client can, and sees a topic file added', async (t) => {
     const site = path.join(mkdtempSync(path.join(os.tmpdir(), 'afm-lsp-')), 'site');
     t.after(() => rmSync(path.dirname(site), { recursive: true, force: true }));

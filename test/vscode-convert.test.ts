@@ -383,18 +383,28 @@ describe('convert.ts: the service’s LSP types as VS Code’s', () => {
     assert.equal(several.range, undefined);
   });
 
-  it('a workspace edit takes changes and text edits of documents, nothing else', () => {
+  it('a workspace edit takes changes, text edits of documents and file renames, nothing else', () => {
     const edit = convert.toWorkspaceEdit({
       changes: { 'file:///a.md': [{ range: RANGE, newText: 'x' }] },
       documentChanges: [
         { textDocument: { uri: 'file:///b.md', version: 3 }, edits: [{ range: RANGE, newText: 'y' }] },
         { kind: 'create', uri: 'file:///c.md' },
+        {
+          kind: 'rename',
+          oldUri: 'file:///d.md',
+          newUri: 'file:///2024-01-01-d.md',
+          options: { overwrite: false },
+        },
       ],
     });
     assert.deepEqual(plain(edit), {
       edits: [
         ['file:///a.md', [{ range: RANGE, newText: 'x' }]],
         ['file:///b.md', [{ range: RANGE, newText: 'y' }]],
+        [
+          'file:///d.md',
+          [{ renameTo: 'file:///2024-01-01-d.md', options: { overwrite: false, ignoreIfExists: false } }],
+        ],
       ],
     });
   });

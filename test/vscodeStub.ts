@@ -47,6 +47,9 @@ class WorkspaceEdit {
   replace(uri: unknown, range: unknown, newText: string): void {
     this.edits.push([uri, [new TextEdit(range, newText)]]);
   }
+  renameFile(oldUri: unknown, newUri: unknown, options?: unknown): void {
+    this.edits.push([oldUri, [{ renameTo: newUri, options }]]);
+  }
 }
 
 class CodeActionKind {

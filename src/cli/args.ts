@@ -27,6 +27,8 @@ export interface CheckOptions {
   fix?: FixMode;
   /** `--cross-file`: index each file's whole site (as `--root` does), not only the files checked. */
   crossFile?: boolean;
+  /** `--list-unpublished`: list the files Jekyll will not publish, and why. */
+  listUnpublished?: boolean;
 }
 
 /** What `init` was asked to do. */
@@ -57,7 +59,7 @@ export const PROGRAM = 'article-frontmatter';
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 /** Options that take no value. */
-const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run', '--cross-file']);
+const FLAGS = new Set(['--quiet', '--fix', '--fix-dry-run', '--cross-file', '--list-unpublished']);
 const VALUE_OPTIONS = new Set(['--root', '--schema', '--format', '--rule', '--jobs']);
 
 /**
@@ -93,6 +95,7 @@ export function parseArgs(argv: readonly string[], knownCodes?: Iterable<string>
       if (equals !== -1) throw new UsageError(`option ${name} takes no value`);
       if (name === '--quiet') result.quiet = true;
       else if (name === '--cross-file') result.crossFile = true;
+      else if (name === '--list-unpublished') result.listUnpublished = true;
       else result.fix = fixMode(result.fix, name === '--fix' ? 'write' : 'dry-run');
       continue;
     }
@@ -265,6 +268,11 @@ export function usage(rules: Record<string, { severity: string; about: string }>
     '  --cross-file             read the whole site of each file (as --root does) for the rules',
     '                           across files (duplicate-article, stale-related); without it or',
     '                           --root, only the files checked are linked to each other',
+    '  --list-unpublished       after the findings, list the files Jekyll will not publish and',
+    '                           why: drafts, published: false, dates in the future (future:',
+    "                           false, in the site's timezone), names in _posts without a date,",
+    '                           collections with output: false (in JSON: "unpublished"; with',
+    '                           --format sarif or github, or --fix-dry-run, on stderr)',
     '  --quiet                  report errors only; no summary, no progress',
     '  --jobs N                 threads checking files (default: one per core, up to 4, from',
     '                           4000 files; fewer files are checked faster by one thread)',

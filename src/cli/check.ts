@@ -28,8 +28,10 @@ import {
   formatJson,
   formatSummary,
   formatText,
+  formatUnpublished,
   toEntries,
   type ReportEntry,
+  type UnpublishedEntry,
 } from './report';
 import { WorkQueue, type Helper, type HelperTask } from './parallel';
 
@@ -202,9 +204,13 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   const all = [...(await checker.teamConfigEntries()), ...perFile.flat()];
   const counts = countSeverities(all);
   const shown = options.quiet ? all.filter((entry) => entry.severity === 'error') : all;
+  const unpublished = options.listUnpublished ? await checker.unpublished(files) : undefined;
   // A dry run's output is its diff.
   if (options.fix !== 'dry-run')
-    env.stdout(await formatReport(options.format, files.length, shown, root, env));
+    env.stdout(await formatReport(options.format, files.length, shown, root, env, unpublished));
+  // Text and JSON hold the list; the other outputs are read by tools: it goes beside them.
+  if (unpublished && (options.fix === 'dry-run' || (options.format !== 'text' && options.format !== 'json')))
+    env.stderr(formatUnpublished(unpublished));
   if (!options.quiet) env.stderr(formatSummary(files.length, counts));
   return counts.error > 0 ? 1 : 0;
 }
@@ -216,12 +222,13 @@ async function formatReport(
   shown: ReportEntry[],
   root: string | undefined,
   env: CliEnvironment,
+  unpublished: UnpublishedEntry[] | undefined,
 ): Promise<string> {
   switch (format) {
     case 'text':
-      return formatText(shown);
+      return formatText(shown) + (unpublished ? formatUnpublished(unpublished) : '');
     case 'json':
-      return formatJson(files, shown);
+      return formatJson(files, shown, unpublished);
     case 'sarif': {
       const { formatSarif } = await import('./formats/sarif');
       return formatSarif(shown, { version: env.version, rules: env.rules ?? {}, cwd: env.cwd, root });
@@ -316,6 +323,28 @@ export class FileChecker {
     const diagnostics = await service.validate(TextDocument.create(uri, 'markdown', 1, text));
     service.forget(uri);
     return diagnostics.length === 0 ? [] : toEntries(displayPath(file.path, this.cwd), diagnostics);
+  }
+
+  /**
+   * The files Jekyll will not publish, and why (`--list-unpublished`), in the order given. A
+   * file that can no longer be read is left out: its check already said so.
+   */
+  async unpublished(files: readonly FoundFile[]): Promise<UnpublishedEntry[]> {
+    const entries: UnpublishedEntry[] = [];
+    for (const file of files) {
+      const { service, uri } = await this.serviceOf(file);
+      if (!service.unpublishedReasons) continue;
+      let text: string;
+      try {
+        text = readFileSync(file.path, 'utf8');
+      } catch {
+        continue;
+      }
+      const reasons = await service.unpublishedReasons(TextDocument.create(uri, 'markdown', 1, text));
+      service.forget(uri);
+      if (reasons.length > 0) entries.push({ file: displayPath(file.path, this.cwd), reasons });
+    }
+    return entries;
   }
 
   /** The files whose site's team configuration (or settings) does not say to skip them. */

@@ -25,6 +25,15 @@ export interface JsonReport {
   /** How many files were checked. */
   files: number;
   diagnostics: ReportEntry[];
+  /** With `--list-unpublished`: the files Jekyll will not publish, and why. */
+  unpublished?: UnpublishedEntry[];
+}
+
+/** A file Jekyll will not publish (`--list-unpublished`), with the reasons in a writer's words. */
+export interface UnpublishedEntry {
+  /** The file, as the findings name it. */
+  file: string;
+  reasons: string[];
 }
 
 /** How many findings of each severity. */
@@ -82,9 +91,25 @@ export function formatText(entries: readonly ReportEntry[]): string {
 }
 
 /** The JSON output, with a final line break. */
-export function formatJson(files: number, entries: readonly ReportEntry[]): string {
+export function formatJson(
+  files: number,
+  entries: readonly ReportEntry[],
+  unpublished?: readonly UnpublishedEntry[],
+): string {
   const report: JsonReport = { files, diagnostics: [...entries] };
+  if (unpublished) report.unpublished = [...unpublished];
   return JSON.stringify(report, null, 2) + '\n';
+}
+
+/** The list of `--list-unpublished` as text: a heading, then each file and its reasons. */
+export function formatUnpublished(entries: readonly UnpublishedEntry[]): string {
+  if (entries.length === 0) return 'Not published by Jekyll: none of the files checked.\n';
+  const lines = [`Not published by Jekyll (${plural(entries.length, 'file', 'files')}):`];
+  for (const entry of entries) {
+    lines.push(`  ${entry.file}`);
+    for (const reason of entry.reasons) lines.push(`    - ${reason.replace(/\s*[\r\n]+\s*/g, ' ')}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** The summary line, e.g. `12 files checked: 2 errors, 5 warnings` (information and hints when any). */

@@ -58,6 +58,8 @@ export function startServer(connection: Connection): void {
   let pushedSettings: RawSettings | undefined;
   let canConfigure = false;
   let canWatch = false;
+  /** Whether the client applies workspace edits that rename files (a post renamed to a dated name). */
+  let canRenameFiles = false;
   /** The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`): nothing is pushed then. */
   let pulls = false;
   const settingsCache = new Map<string, Promise<DocumentSettings>>();
@@ -187,6 +189,9 @@ export function startServer(connection: Connection): void {
     const capabilities = params.capabilities ?? {};
     canConfigure = capabilities.workspace?.configuration === true;
     canWatch = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const workspaceEdit = capabilities.workspace?.workspaceEdit;
+    canRenameFiles =
+      workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('rename');
     pulls = capabilities.textDocument?.diagnostic !== undefined;
     initialSettings = sectionOf(params.initializationOptions);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
@@ -305,7 +310,14 @@ export function startServer(connection: Connection): void {
           params.range,
           params.context?.diagnostics ?? [],
         );
-        actions.push(...fixes.filter((action) => !action.kind || wants(action.kind)));
+        actions.push(
+          ...fixes.filter(
+            (action) =>
+              (!action.kind || wants(action.kind)) &&
+              // A client that cannot rename files is not offered a rename it would fail to make.
+              (canRenameFiles || !action.edit?.documentChanges?.some((change) => 'kind' in change)),
+          ),
+        );
       }
       // Fix-all only when asked for by kind (on save, or the Source Action menu).
       if (only && wants(FIX_ALL_KIND)) {

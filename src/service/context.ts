@@ -62,6 +62,8 @@ export interface ArticleContext {
   readonly rules: ReadonlyMap<string, Rule>;
   /** Where a failing rule is reported. */
   readonly logger: ArticleLogger;
+  /** The current time, from the host (a test's fixed clock). */
+  now(): Date;
   /**
    * The schema's complaints about the values, found once per version (none when the values
    * satisfy it, cannot be read, or no schema could be had).
@@ -79,6 +81,8 @@ export interface ArticleContextSources {
   readonly rules: ReadonlyMap<string, Rule>;
   readonly logger: ArticleLogger;
   readonly relativePath: string;
+  /** The current time; the system clock when omitted. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -129,6 +133,7 @@ export function createArticleContext(
       },
       rules: sources.rules,
       logger: sources.logger,
+      now: sources.now ?? systemNow,
       schemaErrors() {
         if (errors === undefined) {
           const validate = checkable && schemaLookup?.ok ? schemaLookup.validate : undefined;
@@ -143,6 +148,8 @@ export function createArticleContext(
   };
   return lookup instanceof Promise ? lookup.then(make) : make(lookup);
 }
+
+const systemNow = (): Date => new Date();
 
 const NOTHING_DEFAULTED: ReadonlyMap<string, DefaultedValue> = new Map();
 

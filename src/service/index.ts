@@ -22,6 +22,7 @@ import {
 } from './features/navigation';
 import { withTagUse } from './features/tags';
 import { newArticle } from './features/newArticle';
+import { unpublishedReasons } from './rules/site/publicationFacts';
 import { computeSymbols } from './features/symbols';
 import { BUILT_IN_RULES } from './rules/registry';
 import { applySeverities, type Rule } from './rules/rule';
@@ -77,6 +78,7 @@ const SILENT: ArticleLogger = { error() {} };
 export function createArticleService(options: ArticleServiceOptions): ArticleService {
   const { workspace } = options;
   const logger = options.logger ?? SILENT;
+  const now = options.now ?? (() => new Date());
   let settings: ArticleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const rules: ReadonlyMap<string, Rule> = new Map(
     (options.rules ?? BUILT_IN_RULES).map((rule) => [rule.code, rule]),
@@ -141,6 +143,7 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
         rules,
         logger,
         relativePath: pathInSite(workspace.root, document.uri),
+        now,
       });
     const shape = shapes.current();
     const team = teamFor(document.uri);
@@ -324,6 +327,16 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
     },
     forget(uri) {
       cache.forget(uri);
+    },
+    async unpublishedReasons(document) {
+      try {
+        const context = await contextFor(document);
+        if (!context.article.block || isIgnored(context.settings, context.relativePath)) return [];
+        return unpublishedReasons(context);
+      } catch (error) {
+        logger.error(`Could not tell whether ${document.uri} is published`, error);
+        return [];
+      }
     },
     ignores(uri) {
       const path = pathInSite(workspace.root, uri);

@@ -103,6 +103,11 @@ export interface ArticleServiceOptions {
    * check then skips reading the `related` lists when it indexes.
    */
   indexLinks?: boolean;
+  /**
+   * The current time, for what depends on it (a post dated in the future is not published):
+   * the system clock when omitted; a test gives a fixed one.
+   */
+  now?: () => Date;
 }
 
 /** The language service: one engine for the editor, the CLI and the benchmarks. */
@@ -202,6 +207,12 @@ export interface ArticleService {
    * settings): the CLI and Check All skip it. Without a promise once the config was read.
    */
   ignores?(uri: string): boolean | Promise<boolean>;
+  /**
+   * Why Jekyll will not publish the document, one sentence per reason (a draft, `published:
+   * false`, a date in the future, a name Jekyll does not read as a post, a collection not
+   * written out); none when it will, or when Jekyll does not read it as a page, post or document.
+   */
+  unpublishedReasons?(document: TextDocument): Promise<string[]>;
 }
 
 /** What a writer says about an article they are about to write. */

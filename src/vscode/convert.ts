@@ -114,12 +114,17 @@ export function toWorkspaceEdit(edit: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
     result.set(vscode.Uri.parse(uri), edits.map(toTextEdit));
   }
   for (const change of edit.documentChanges ?? []) {
-    // Only text edits: the service never creates, renames or deletes files.
     if (lsp.TextDocumentEdit.is(change)) {
       const uri = vscode.Uri.parse(change.textDocument.uri);
       for (const item of change.edits) {
         if ('newText' in item) result.replace(uri, toRange(item.range), item.newText);
       }
+    } else if (lsp.RenameFile.is(change)) {
+      // A post renamed to the name Jekyll reads; the service never creates or deletes files.
+      result.renameFile(vscode.Uri.parse(change.oldUri), vscode.Uri.parse(change.newUri), {
+        overwrite: change.options?.overwrite === true,
+        ignoreIfExists: change.options?.ignoreIfExists === true,
+      });
     }
   }
   return result;

@@ -1,6 +1,7 @@
 import { isMap, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import {
   CodeActionKind,
+  RenameFile,
   type CodeAction,
   type Diagnostic,
   type Range,
@@ -112,6 +113,10 @@ function fixesFor(context: ArticleContext, diagnostics: Diagnostic[]): CodeActio
       const safety = replacement === undefined ? rule.removal.safety : 'unsafe';
       actions.push(fix(context, item, rule.removal.title(removal.field), [removal.edit], safety));
     }
+    if (data.renameTo) {
+      const rename = renameAction(context, item, data.renameTo);
+      if (rename) actions.push(rename);
+    }
     if (data.field && Array.isArray(data.group)) {
       const insertion = insertionFor(context, places, data.group, data.field, data.placeholder);
       if (insertion) {
@@ -173,6 +178,28 @@ function fix(
     diagnostics: [diagnostic],
     isPreferred: safety === 'safe',
     edit: { changes: { [context.article.uri]: edits } },
+    data,
+  };
+}
+
+/**
+ * Renames the article's file within its folder: a resource operation, which fix-all and the
+ * CLI's `--fix` never make (a file's name is the writer's to change; links may point at it),
+ * and which an editor without file renames in its workspace edits is not offered.
+ */
+function renameAction(context: ArticleContext, diagnostic: Diagnostic, name: string): CodeAction | undefined {
+  const uri = context.article.uri;
+  const slash = uri.lastIndexOf('/');
+  if (slash < 0 || name.includes('/')) return undefined;
+  const newUri = uri.slice(0, slash + 1) + encodeURIComponent(name).replace(/%40/g, '@');
+  if (newUri === uri) return undefined;
+  const data: CodeActionData = { safety: 'unsafe' };
+  return {
+    title: `Rename the file to \`${name}\``,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: false,
+    edit: { documentChanges: [RenameFile.create(uri, newUri, { overwrite: false, ignoreIfExists: false })] },
     data,
   };
 }

@@ -2,6 +2,7 @@ import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ArticleContext } from '../context';
 import { defaultsHover } from './defaultsHover';
+import { PUBLICATION_FIELDS, publicationHover } from './publicationHover';
 import { resolveSchema, schemaAtPath, type JsonSchema } from '../schema/navigation';
 import { isJsonType, jsonTypeInWords } from '../schema/words';
 import { isRecord } from '../util/records';
@@ -43,17 +44,31 @@ export async function computeHover(context: ArticleContext, position: Position):
   if (!block || !yaml) return null;
   const offset = article.document.offsetAt(position);
   if (offset >= block.openStart && offset <= block.openEnd) {
-    const value = defaultsHover(context, code);
-    const range = article.range(block.openStart, block.openEnd);
+    const value = joined(publicationHover(context), defaultsHover(context, code));
+    // Offsets in the document, not in the YAML (`article.range` takes those).
+    const range = {
+      start: article.document.positionAt(block.openStart),
+      end: article.document.positionAt(block.openEnd),
+    };
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
   }
   if (offset < block.contentStart || offset > block.contentEnd) return null;
   const source = article.text.slice(block.contentStart, block.contentEnd);
   const hovered = locate(yaml, source, offset - block.contentStart);
   if (!hovered) return null;
-  const value = hovered.onKey ? keyHover(context, hovered) : valueHover(context, hovered);
+  let value = hovered.onKey ? keyHover(context, hovered) : valueHover(context, hovered);
+  // Why the file will not be published, on the fields a writer looks at first.
+  const field = hovered.path[0];
+  if (hovered.path.length === 1 && typeof field === 'string' && PUBLICATION_FIELDS.has(field))
+    value = joined(publicationHover(context), value);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: article.range(...hovered.span) };
+}
+
+/** Hover paragraphs, those there are, one after another. */
+function joined(...parts: Array<string | undefined>): string | undefined {
+  const present = parts.filter((part): part is string => part !== undefined && part !== '');
+  return present.length > 0 ? present.join('\n\n---\n\n') : undefined;
 }
 
 function locate(

@@ -16,6 +16,10 @@ import { staleRelated } from './site/staleRelated';
 import { tagVariant } from './site/tagVariant';
 import { jekyllBoolean } from './site/jekyllBoolean';
 import { jekyllDate } from './site/jekyllDate';
+import { futurePost } from './site/futurePost';
+import { unpublished } from './site/unpublished';
+import { postFilename } from './site/postFilename';
+import { dateMismatch } from './site/dateMismatch';
 import { missingCollectionItem } from './site/missingCollectionItem';
 import { providerDomainMismatch } from './site/providerDomainMismatch';
 import { providerNameMismatch } from './site/providerNameMismatch';
@@ -67,6 +71,10 @@ export const BUILT_IN_RULES = [
   unknownType,
   jekyllBoolean,
   jekyllDate,
+  futurePost,
+  unpublished,
+  postFilename,
+  dateMismatch,
   unknownTopic,
   duplicateTopic,
   missingCollectionItem,

@@ -105,6 +105,11 @@ export interface DiagnosticData {
    * offered, never made by fix-all.
    */
   guess?: boolean;
+  /**
+   * A new name for the article's file (in the same folder) that fixes it: offered as a file
+   * rename, never made by fix-all or `check --fix`.
+   */
+  renameTo?: string;
   /** For a `provider-domain-mismatch`: the catalogue's provider for the `webUrl`'s domain. */
   provider?: {
     name: string;

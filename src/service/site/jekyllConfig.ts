@@ -32,6 +32,14 @@ export interface JekyllConfig {
   readonly collectionsDir: string;
   /** The `exclude` entries: names, paths or globs relative to the root. */
   readonly exclude: readonly string[];
+  /** `future: true`: posts dated in the future are published too (Jekyll's default is `false`). */
+  readonly future: boolean;
+  /** `unpublished: true`: files with `published: false` are built too. */
+  readonly unpublished: boolean;
+  /** `show_drafts: true`: the drafts in `_drafts` are built too (as `--drafts` does). */
+  readonly showDrafts: boolean;
+  /** The site's `timezone` (an IANA name such as `Europe/Paris`), as written; none when unset. */
+  readonly timezone: string | undefined;
   /** Why the file could not be read (its YAML errors); empty when it was read. */
   readonly problems: readonly string[];
 }
@@ -42,6 +50,10 @@ export const EMPTY_JEKYLL_CONFIG: JekyllConfig = {
   collections: new Map([['posts', { name: 'posts', settings: {} }]]),
   collectionsDir: '',
   exclude: [],
+  future: false,
+  unpublished: false,
+  showDrafts: false,
+  timezone: undefined,
   problems: [],
 };
 
@@ -70,8 +82,19 @@ export function readJekyllConfig(text: string | undefined): JekyllConfig {
     exclude: Array.isArray(value.exclude)
       ? value.exclude.filter((entry): entry is string => typeof entry === 'string' && entry !== '')
       : [],
+    // Jekyll tests these settings as Ruby does: anything but `false` and no value is true.
+    future: rubyTruthy(value.future),
+    unpublished: rubyTruthy(value.unpublished),
+    showDrafts: rubyTruthy(value.show_drafts),
+    timezone:
+      typeof value.timezone === 'string' && value.timezone.trim() !== '' ? value.timezone.trim() : undefined,
     problems: [],
   };
+}
+
+/** Ruby's truth: every value but `false` and `nil` (an empty `key:`) is true, `0` and `"no"` too. */
+function rubyTruthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false;
 }
 
 function readDefaults(value: unknown): DefaultsEntry[] {

@@ -37,6 +37,11 @@ const BLOG_MISTAKES = [
   'blog/_posts/2024-06-01-a-blank-line-too-many.md',
   'blog/_posts/2024-06-15-cut-list-revisions.md',
   'blog/_projects/bookshelf.md',
+  // Why a post does not appear: a future date, `published: false`, a name without a date, two dates.
+  'blog/_posts/2099-06-05-a-bench-for-the-next-century.md',
+  'blog/_posts/2024-05-18-a-jig-that-did-not-work.md',
+  'blog/_posts/dovetails-by-hand.md',
+  'blog/_posts/2024-06-15-glue-ups-in-the-cold.md',
 ];
 
 function siteRoot(): vscode.Uri {
@@ -144,6 +149,8 @@ interface Expected {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** Hints the file gets besides, which are no mistake (`unpublished` on `published: false`). */
+  hints?: string[];
 }
 
 const OPENED: Expected[] = [
@@ -159,7 +166,15 @@ const OPENED: Expected[] = [
 /** The articles "Check All Articles" must report without them ever being opened. */
 const NEVER_OPENED: Expected[] = [
   { path: ZERO_TRUST, code: 'amp-cache-url-mismatch', severity: 'Warning', line: 8, column: 15 },
-  { path: EDGE, code: 'provider-domain-mismatch', severity: 'Warning', line: 14, column: 11, endColumn: 20 },
+  {
+    path: EDGE,
+    code: 'provider-domain-mismatch',
+    severity: 'Warning',
+    line: 14,
+    column: 11,
+    endColumn: 20,
+    hints: ['unpublished'],
+  },
   { path: CONTAINERS, code: 'jekyll-boolean', severity: 'Warning', line: 10, column: 12 },
   {
     path: COLLECTION,
@@ -171,8 +186,12 @@ const NEVER_OPENED: Expected[] = [
   },
 ];
 
-function assertOnly(diagnostics: readonly vscode.Diagnostic[], expected: Expected): void {
-  const where = `${expected.path}: ${describeDiagnostics(diagnostics)}`;
+function assertOnly(all: readonly vscode.Diagnostic[], expected: Expected): void {
+  const where = `${expected.path}: ${describeDiagnostics(all)}`;
+  const isHint = (d: vscode.Diagnostic) =>
+    d.severity === vscode.DiagnosticSeverity.Hint && (expected.hints ?? []).includes(codeOf(d));
+  assert.deepEqual(all.filter(isHint).map(codeOf), expected.hints ?? [], `hints in ${where}`);
+  const diagnostics = all.filter((d) => !isHint(d));
   assert.deepEqual(
     diagnostics.map(codeOf),
     [expected.code],
