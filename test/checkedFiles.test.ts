@@ -107,7 +107,6 @@ describe('Check All Articles and the CLI check the same files', () => {
 
   const EXPECTED = [
     'LOUD.MD',
-    '_data/organizations/contoso.com.md',
     '_learning/videos/intro.md',
     '_news/2024-01-01-a.md',
     '_news/2024-01-02-b.markdown',

@@ -101,6 +101,19 @@ export class Sites {
   }
 
   /**
+   * The root of a Markdown file's site and the settings its service is given there, without
+   * making the service (a helper thread makes its own); `undefined` when checking is off there.
+   */
+  async siteSettingsFor(
+    uri: vscode.Uri,
+  ): Promise<{ root: string; settings: Partial<ArticleSettings> } | undefined> {
+    const settings = this.settingsFor(uri);
+    if (!settings.enable) return undefined;
+    const root = await this.siteRootOf(uri, 'markdown');
+    return root && { root: root.toString(), settings: settings.service };
+  }
+
+  /**
    * The service of the site at `root`, with the settings of that folder, whether checking is
    * on there or not (a new article is written the same either way).
    */
