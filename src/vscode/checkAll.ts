@@ -116,12 +116,18 @@ async function checkAllArticles(
     async (progress, token) => {
       const stopped = () => token.isCancellationRequested || background?.isCancellationRequested === true;
       const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
+      // Thousands of files are listed, sorted out and planned on the editor's thread: a turn
+      // for the editor every few milliseconds there too.
+      const slicer = new TimeSlicer(SLICE_MS);
+      const pause = () => slicer.maybeYield();
       const found = await sites.withoutExcluded(
         await searchArticleFiles(
           async (include, exclude) =>
             (await vscode.workspace.findFiles(include, exclude, undefined, token)).map(String),
           folders,
+          pause,
         ),
+        pause,
       );
       const tally: Tally = { done: 0, articles: 0, withProblems: 0 };
       // The window redraws on every report: a few a second say as much as one per file.
@@ -146,7 +152,7 @@ async function checkAllArticles(
         { intervalMs: PUBLISH_MS, maxItems: PUBLISH_MAX_FILES },
       );
       try {
-        await checkFiles(found, { sites, diagnostics, threads, token, stopped, count, publisher });
+        await checkFiles(found, { sites, diagnostics, threads, token, stopped, count, publisher, pause });
       } finally {
         publisher.flush();
         shown.flush();
@@ -180,6 +186,8 @@ interface RunContext {
   stopped(): boolean;
   count(outcome: FileOutcome): void;
   readonly publisher: Batcher<readonly [vscode.Uri, readonly LspDiagnostic[]]>;
+  /** Gives the editor a turn when its time slice is used up. */
+  pause(): Promise<void>;
 }
 
 /**
@@ -188,10 +196,12 @@ interface RunContext {
  * milliseconds at a time.
  */
 async function checkFiles(found: readonly string[], run: RunContext): Promise<void> {
-  const uris = found.map((uri) => vscode.Uri.parse(uri, true));
+  const uris: vscode.Uri[] = [];
   const openNow = openDocuments();
   const closed: FileToCheck[] = [];
-  for (let index = 0; index < uris.length && !run.stopped(); index++) {
+  for (let index = 0; index < found.length && !run.stopped(); index++) {
+    await run.pause();
+    uris.push(vscode.Uri.parse(found[index], true));
     const open = openNow.get(found[index]);
     if (open) run.count(await checkOpen(open, run));
     else closed.push({ index, uri: found[index] });
@@ -253,7 +263,7 @@ async function startHelpers(
   onChecked: (results: readonly FileChecked[]) => void,
 ): Promise<{ files: HelperFile[]; checkers: CheckHelper[] } | undefined> {
   const threads = run.threads;
-  if (!threads || !files.every((file) => uris[file.index].scheme === 'file')) return undefined;
+  if (!threads || files.some((file) => uris[file.index].scheme !== 'file')) return undefined;
   const count = helperThreadsFor(files.length, threads.cores());
   if (count === 0) return undefined;
   // The site of each file, asked once per folder: every file of a folder is in the same site.
@@ -263,6 +273,7 @@ async function startHelpers(
   const helperFiles: HelperFile[] = [];
   const off: FileChecked[] = [];
   for (const file of files) {
+    await run.pause();
     const folder = file.uri.slice(0, file.uri.lastIndexOf('/'));
     let site = siteByFolder.get(folder);
     if (!siteByFolder.has(folder)) {
@@ -297,7 +308,6 @@ async function startHelpers(
  * every few milliseconds so that typing and completion wait for one file at most.
  */
 function inThisThread(uris: readonly vscode.Uri[], run: RunContext): ChunkChecker {
-  const slicer = new TimeSlicer(SLICE_MS);
   const readText = async (uri: string) =>
     new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true)));
   return {
@@ -305,7 +315,7 @@ function inThisThread(uris: readonly vscode.Uri[], run: RunContext): ChunkChecke
       const results: FileChecked[] = [];
       for (const file of files) {
         if (run.stopped()) break;
-        await slicer.maybeYield();
+        await run.pause();
         try {
           // Folders hold Markdown articles only: a text file is one when it is opened.
           const service = await run.sites.serviceFor(uris[file.index], 'markdown');

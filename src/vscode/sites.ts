@@ -195,8 +195,9 @@ export class Sites {
   /**
    * The files (URIs) found in the workspace folders that Jekyll builds: without those the
    * `exclude:` of their site's `_config.yml` leaves out (read afresh on each call).
+   * @param pause awaited between files: a turn for the editor in a long list.
    */
-  async withoutExcluded(uris: readonly string[]): Promise<string[]> {
+  async withoutExcluded(uris: readonly string[], pause?: () => Promise<void>): Promise<string[]> {
     const readText = (uri: string) =>
       Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true))).then(
         (bytes) => new TextDecoder().decode(bytes),
@@ -204,7 +205,7 @@ export class Sites {
       );
     // The service's reading of `_config.yml`, from the engine (loaded now if it was not yet).
     const engine = await this.loadEngine();
-    return new JekyllExclusions(this.roots, readText, engine).kept(uris);
+    return new JekyllExclusions(this.roots, readText, engine).kept(uris, undefined, pause);
   }
 
   /** Forgets where sites are (workspace folders changed). */
