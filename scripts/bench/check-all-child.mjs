@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { REPO } from './lib.mjs';
 import { Uri, vscode, workspaceFolders } from './vscode-stub.mjs';
 

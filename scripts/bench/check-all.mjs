@@ -14,24 +14,13 @@
 // (another build, e.g. the code before this change). `--write` appends the results to
 // scripts/bench/last-results.md as a section of their own.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_DIR, CORPUS, largestFile, median, quantile, REPO } from './lib.mjs';
+import { buildSite, siteAt } from './check-all-site.mjs';
+import { BENCH_DIR, median, quantile, REPO } from './lib.mjs';
 
-const SLICE = path.join(CORPUS, 'azure-2020-04');
-const LARGE = path.join(CORPUS, 'azure-large');
 const option = (name, fallback) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
@@ -39,35 +28,6 @@ if (process.argv[2] === '--child') {
   const { runChild } = await import('./check-all-child.mjs');
   await runChild(process.argv[3], process.argv[4], process.argv[5]);
   process.exit(0);
-}
-
-/** Copies of the slice (webUrls made each copy's own) and of the large articles, in `_news`. */
-function buildSite(copies) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'af-bench-check-all-'));
-  cpSync(path.join(SLICE, '_config.yml'), path.join(root, '_config.yml'));
-  cpSync(path.join(SLICE, '_data'), path.join(root, '_data'), { recursive: true });
-  mkdirSync(path.join(root, '_news'));
-  let bytes = 0;
-  let files = 0;
-  const copy = (folder, prefix, count) => {
-    const names = readdirSync(folder).filter((name) => name.endsWith('.md'));
-    for (let n = 0; n < count; n++) {
-      for (const name of names) {
-        const text = readFileSync(path.join(folder, name), 'utf8');
-        const own =
-          n === 0 && prefix === 'a'
-            ? text
-            : text.replace(/(webUrl: "?https?:\/\/[^"\n]*?)("?)$/gm, `$1#${prefix}${n}$2`);
-        bytes += Buffer.byteLength(own);
-        files++;
-        writeFileSync(path.join(root, '_news', `${prefix}${n}-${name}`), own);
-      }
-    }
-  };
-  copy(path.join(SLICE, '_news'), 'a', copies);
-  const large = Math.max(1, Math.ceil((5000 - files) / 20));
-  copy(path.join(LARGE, '_news'), 'l', large);
-  return { root, files, bytes };
 }
 
 const copies = Number(option('copies', 13));
@@ -79,8 +39,8 @@ const site = option('site') ? siteAt(option('site')) : buildSite(copies);
 const loadAtStart = os.loadavg();
 const started = new Date();
 console.log(`site: ${site.files} articles, ${(site.bytes / 2 ** 20).toFixed(0)} MB of text, in ${site.root}`);
-const largest = largestFile(path.join(LARGE, '_news'));
-const open = path.join(site.root, '_news', `l0-${path.basename(largest.path)}`);
+const largest = site.largest;
+const open = largest.path;
 
 const cli = () => {
   const start = performance.now();
@@ -168,12 +128,6 @@ try {
 } finally {
   if (!option('site') && !process.argv.includes('--keep'))
     rmSync(site.root, { recursive: true, force: true });
-}
-
-function siteAt(root) {
-  const names = readdirSync(path.join(root, '_news'));
-  const bytes = names.reduce((sum, name) => sum + statSync(path.join(root, '_news', name)).size, 0);
-  return { root, files: names.length, bytes };
 }
 
 function sortKeys(object) {
