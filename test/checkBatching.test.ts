@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   Batcher,
+  checkFoundFile,
   helperThreadsFor,
   runChecks,
   Throttle,
@@ -14,6 +15,7 @@ import {
   type FileChecked,
   type FileToCheck,
 } from '../src/host/index';
+import type { ArticleService } from '../src/service/index';
 
 /** A clock whose time moves only with `advance`, firing the timers that fall due, in order. */
 class FakeClock implements Clock {
@@ -281,5 +283,61 @@ describe('files are shared among checkers a chunk at a time', () => {
     });
     assert.equal(seen.length, 2);
     assert.deepEqual(left, []);
+  });
+});
+
+describe('one file of the run', () => {
+  /** The parts of a service a run's file uses, recording what it was asked. */
+  const service = (ignored: string[] = []) => {
+    const calls: string[] = [];
+    const fake = {
+      ignores: async (uri: string) => ignored.includes(uri),
+      validate: async (document: { uri: string; getText(): string }) => {
+        calls.push(`validate ${document.uri}`);
+        return document.getText().includes('bad')
+          ? [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, message: 'bad' }]
+          : [];
+      },
+      forget: (uri: string) => calls.push(`forget ${uri}`),
+    };
+    return { calls, service: fake as unknown as ArticleService };
+  };
+  const texts: Record<string, string> = {
+    'file:///s/clean.md': '---\ntitle: A\n---\n',
+    'file:///s/bad.md': '\uFEFF--- \r\nbad: 1\n---\n',
+    'file:///s/readme.md': '# Not an article\n',
+    'file:///s/ignored.md': '---\nbad: 1\n---\n',
+  };
+  const read = async (uri: string) => {
+    if (!(uri in texts)) throw new Error(`cannot read ${uri}`);
+    return texts[uri];
+  };
+
+  it('checked and then forgotten: nothing of it is kept', async () => {
+    const { calls, service: fake } = service();
+    assert.deepEqual(await checkFoundFile('file:///s/clean.md', fake, read), {
+      outcome: 'clean',
+      diagnostics: [],
+    });
+    const bad = await checkFoundFile('file:///s/bad.md', fake, read);
+    assert.equal(bad.outcome, 'problems');
+    assert.equal(bad.diagnostics.length, 1);
+    assert.deepEqual(calls, [
+      'validate file:///s/clean.md',
+      'forget file:///s/clean.md',
+      'validate file:///s/bad.md',
+      'forget file:///s/bad.md',
+    ]);
+  });
+
+  it('a file without front matter, or one the team configuration ignores, is not an article', async () => {
+    const { calls, service: fake } = service(['file:///s/ignored.md']);
+    for (const uri of ['file:///s/readme.md', 'file:///s/ignored.md'])
+      assert.deepEqual(await checkFoundFile(uri, fake, read), { outcome: 'not-an-article', diagnostics: [] });
+    assert.deepEqual(calls, []);
+  });
+
+  it('a file that cannot be read is an error for the caller to log', async () => {
+    await assert.rejects(checkFoundFile('file:///s/gone.md', service().service, read), /cannot read/);
   });
 });
