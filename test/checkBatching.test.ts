@@ -270,6 +270,14 @@ describe('files are shared among checkers a chunk at a time', () => {
     );
   });
 
+  it('with no checker at all (none could start), every file is handed back', async () => {
+    const left = await runChecks(files(40), [], { chunkSize: 16, inFlight: 2, onChecked: () => {} });
+    assert.deepEqual(
+      left.map((file) => file.index),
+      Array.from({ length: 40 }, (_, index) => index),
+    );
+  });
+
   it('a cancelled run takes no more chunks', async () => {
     const token = { isCancellationRequested: false };
     const seen: number[][] = [];

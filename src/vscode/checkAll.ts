@@ -295,12 +295,14 @@ async function startHelpers(
   if (helperFiles.length === 0) return { files: [], checkers: [] };
   const setup: HelperSetup = { sites, indexSites: true };
   const log = (message: string) => run.sites.logger.error(message);
+  // Without any helper, `runChecks` hands every file back, to be checked here.
+  const checkers: CheckHelper[] = [];
   try {
-    return { files: helperFiles, checkers: Array.from({ length: count }, () => threads.start(setup, log)) };
+    while (checkers.length < count) checkers.push(threads.start(setup, log));
   } catch (error) {
-    run.sites.logger.error('Could not start a checking thread; articles are checked here', error);
-    return undefined;
+    run.sites.logger.error('Could not start a checking thread', error);
   }
+  return { files: helperFiles, checkers };
 }
 
 /**
