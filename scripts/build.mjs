@@ -46,6 +46,15 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
   }),
+  // Check All Articles' helper threads (src/vscode/checkHelpers.node.ts): the service is the engine beside it.
+  esbuild.build({
+    ...common,
+    entryPoints: { checker: 'src/vscode/checkWorker.node.ts' },
+    outdir: 'dist/node',
+    platform: 'node',
+    format: 'cjs',
+    plugins: [lazyEngine],
+  }),
   // The web extension: one file, since a web worker cannot load a second one.
   esbuild.build({
     ...common,

@@ -21,7 +21,7 @@ import { memoryWorkspace } from './helpers';
 
 describe('which files a walk takes', () => {
   it('Markdown files in any case, in folders Jekyll does not skip', () => {
-    for (const path of ['a.md', '_news/b.markdown', 'sub/c.MD', '_data/organizations/x.md', 'sub/a_b#c~.md'])
+    for (const path of ['a.md', '_news/b.markdown', 'sub/c.MD', 'sub/a_b#c~.md'])
       assert.equal(isWalkedArticle(path), true, path);
     for (const path of [
       'notes.txt',
@@ -36,6 +36,8 @@ describe('which files a walk takes', () => {
       'node_modules/x.md',
       'vendor/bundle/x.md',
       '_site/x.md',
+      // Jekyll's data: the provider catalogue's records are not pages.
+      '_data/organizations/x.md',
       '.git/x.md',
       '.jekyll-cache/x.md',
       'sub/.hidden/x.md',
@@ -46,7 +48,7 @@ describe('which files a walk takes', () => {
   it('search globs built from the same lists, case-blind like the walk', () => {
     assert.deepEqual(ARTICLE_SEARCH_GLOBS, {
       include: '**/*.{[mM][dD],[mM][aA][rR][kK][dD][oO][wW][nN]}',
-      exclude: '{**/node_modules/**,**/vendor/**,**/_site/**,**/.*/**}',
+      exclude: '{**/node_modules/**,**/vendor/**,**/_site/**,**/_data/**,**/.*/**}',
     });
   });
 

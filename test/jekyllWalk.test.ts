@@ -18,13 +18,23 @@ describe('walks skip what _config.yml exclude leaves out', () => {
       readJekyllConfig,
       isExcludedByJekyll,
     });
-    const kept = await exclusions.kept([
+    const found = [
       'file:///w/site/_posts/2024-01-01-a.md',
       'file:///w/site/old/b.md',
       'file:///w/site/notes/c.draft.md',
       'file:///w/elsewhere/old/d.md',
-    ]);
+    ];
+    const kept = await exclusions.kept(found);
     assert.deepEqual(kept, ['file:///w/site/_posts/2024-01-01-a.md', 'file:///w/elsewhere/old/d.md']);
+    // Giving the editor a turn between files (Check All) keeps the same files, in order.
+    let pauses = 0;
+    assert.deepEqual(
+      await exclusions.kept(found, undefined, async () => {
+        pauses++;
+      }),
+      kept,
+    );
+    assert.equal(pauses, found.length);
   });
 
   it('the CLI walk leaves them out, and checks one when it is named', async (t) => {

@@ -99,8 +99,19 @@ export type FileSearch = (include: string, exclude: string) => Promise<readonly 
  * walk of each folder keeps them (`ARTICLE_SEARCH_GLOBS`, then `isFoundArticle`): the files
  * *Check All Articles* checks, the same the CLI checks when given the folders.
  * @param folders the URIs of the workspace folders the search covers.
+ * @param pause awaited between files, when given: an editor gives its thread a turn there.
  */
-export async function searchArticleFiles(search: FileSearch, folders: readonly string[]): Promise<string[]> {
+export async function searchArticleFiles(
+  search: FileSearch,
+  folders: readonly string[],
+  pause?: () => Promise<void>,
+): Promise<string[]> {
   const found = await search(ARTICLE_SEARCH_GLOBS.include, ARTICLE_SEARCH_GLOBS.exclude);
-  return found.filter((uri) => isFoundArticle(uri, folders));
+  if (!pause) return found.filter((uri) => isFoundArticle(uri, folders));
+  const kept: string[] = [];
+  for (const uri of found) {
+    await pause();
+    if (isFoundArticle(uri, folders)) kept.push(uri);
+  }
+  return kept;
 }

@@ -5,6 +5,8 @@
  * It imports no editor and no Node module: the adapter hands in how to reach the files.
  */
 export * from './articleFiles';
+export * from './batching';
+export * from './checkRun';
 export * from './jekyllExclusions';
 export * from './settings';
 export * from './siteChanges';

@@ -35,10 +35,21 @@ export class JekyllExclusions {
     return relative !== undefined && this.jekyll.isExcludedByJekyll(relative, exclude);
   }
 
-  /** The files (URIs) Jekyll builds, in their order. */
-  async kept(uris: readonly string[], root?: string): Promise<string[]> {
-    const excluded = await Promise.all(uris.map((uri) => this.excludes(uri, root)));
-    return uris.filter((_, index) => !excluded[index]);
+  /**
+   * The files (URIs) Jekyll builds, in their order.
+   * @param pause awaited between files, when given: an editor gives its thread a turn there.
+   */
+  async kept(uris: readonly string[], root?: string, pause?: () => Promise<void>): Promise<string[]> {
+    if (!pause) {
+      const excluded = await Promise.all(uris.map((uri) => this.excludes(uri, root)));
+      return uris.filter((_, index) => !excluded[index]);
+    }
+    const kept: string[] = [];
+    for (const uri of uris) {
+      await pause();
+      if (!(await this.excludes(uri, root))) kept.push(uri);
+    }
+    return kept;
   }
 
   /** Forgets the `exclude:` read for a site root (all when omitted), after its `_config.yml` changed. */

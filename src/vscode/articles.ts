@@ -3,15 +3,7 @@
  * Nothing here imports `vscode`, so it is tested in plain Node.
  */
 
-/** The first line of a text article: an opening `---`, as the service reads it. */
-const OPENING_LINE = /^\uFEFF?---[ \t]*$/;
-
-/** Whether a document whose first line is `firstLine` opens with front matter. */
-export function startsWithFrontMatter(firstLine: string): boolean {
-  return OPENING_LINE.test(firstLine);
-}
-
-export { isTextArticlePath } from '../host/index';
+export { isTextArticlePath, startsWithFrontMatter } from '../host/index';
 
 /** Whether text is an `http(s)` address with a host, as a writer would give an article's `webUrl`. */
 export function isWebAddress(text: string): boolean {

@@ -15,6 +15,11 @@ export interface DiagnosticSupport extends vscode.Disposable {
   revalidateAll(): void;
   /** Shows diagnostics computed elsewhere for a file. */
   publish(uri: vscode.Uri, diagnostics: readonly LspDiagnostic[]): void;
+  /**
+   * Shows diagnostics computed elsewhere for many files, in one message to the window; an
+   * empty list clears a file's. Files with none, and none shown, cost nothing.
+   */
+  publishMany(entries: ReadonlyArray<readonly [vscode.Uri, readonly LspDiagnostic[]]>): void;
   /** Removes a file's diagnostics. */
   clear(uri: vscode.Uri): void;
   /** How many diagnostics are shown for a file. */
@@ -91,6 +96,21 @@ class DiagnosticManager implements DiagnosticSupport {
   }
 
   publish(uri: vscode.Uri, diagnostics: readonly LspDiagnostic[]): void {
+    this.collection.set(uri, this.converted(uri, diagnostics));
+  }
+
+  publishMany(entries: ReadonlyArray<readonly [vscode.Uri, readonly LspDiagnostic[]]>): void {
+    const changed: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    for (const [uri, diagnostics] of entries) {
+      if (diagnostics.length > 0) changed.push([uri, this.converted(uri, diagnostics)]);
+      else if (this.published.delete(uri.toString()) || this.collection.has(uri))
+        changed.push([uri, undefined]);
+    }
+    if (changed.length > 0) this.collection.set(changed);
+  }
+
+  /** VS Code's diagnostics for the service's, remembered for quick fixes. */
+  private converted(uri: vscode.Uri, diagnostics: readonly LspDiagnostic[]): vscode.Diagnostic[] {
     const byKey = new Map<string, LspDiagnostic>();
     const shown = diagnostics.map((diagnostic) => {
       const converted = toDiagnostic(diagnostic);
@@ -99,7 +119,7 @@ class DiagnosticManager implements DiagnosticSupport {
       return converted;
     });
     this.published.set(uri.toString(), byKey);
-    this.collection.set(uri, shown);
+    return shown;
   }
 
   clear(uri: vscode.Uri): void {

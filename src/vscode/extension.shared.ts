@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ArticleLogger } from '../service/index';
-import { registerCheckAllArticlesCommand, registerCheckOnStartup } from './checkAll';
+import { registerCheckAllArticlesCommand, registerCheckOnStartup, type CheckThreads } from './checkAll';
 import { registerCodeActionSupport, registerFixAllCommand } from './codeActions';
 import { registerCompletionSupport } from './completion';
 import { registerDiagnosticSupport, type DiagnosticSupport } from './diagnostics';
@@ -23,6 +23,8 @@ export interface ExtensionHost {
    * the first command) calls it, so activation stays a matter of registering providers.
    */
   loadEngine(): Promise<Engine>;
+  /** Helper threads for *Check All Articles*, where the host has them (Node). */
+  readonly checkThreads?: CheckThreads;
 }
 
 /** Everything the extension does, the same in Node and on the web. */
@@ -47,8 +49,8 @@ export function activateShared(context: vscode.ExtensionContext, host: Extension
     registerCodeActionSupport(ARTICLE_SELECTOR, sites, diagnostics),
     registerSiteWatching(sites, () => diagnostics.revalidateAll()),
     registerSettingsSupport(sites, diagnostics),
-    registerCheckAllArticlesCommand(sites, diagnostics),
-    registerCheckOnStartup(sites, diagnostics),
+    registerCheckAllArticlesCommand(sites, diagnostics, host.checkThreads),
+    registerCheckOnStartup(sites, diagnostics, host.checkThreads),
     registerFixAllCommand(sites),
     registerNewArticleCommand(sites),
     registerInferSchemasCommand(sites),

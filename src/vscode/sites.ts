@@ -107,6 +107,19 @@ export class Sites {
   }
 
   /**
+   * The root of a Markdown file's site and the settings its service is given there, without
+   * making the service (a helper thread makes its own); `undefined` when checking is off there.
+   */
+  async siteSettingsFor(
+    uri: vscode.Uri,
+  ): Promise<{ root: string; settings: Partial<ArticleSettings> } | undefined> {
+    const settings = this.settingsFor(uri);
+    if (!settings.enable) return undefined;
+    const root = await this.siteRootOf(uri, 'markdown');
+    return root && { root: root.toString(), settings: settings.service };
+  }
+
+  /**
    * The service of the site at `root`, with the settings of that folder, whether checking is
    * on there or not (a new article is written the same either way).
    */
@@ -188,8 +201,9 @@ export class Sites {
   /**
    * The files (URIs) found in the workspace folders that Jekyll builds: without those the
    * `exclude:` of their site's `_config.yml` leaves out (read afresh on each call).
+   * @param pause awaited between files: a turn for the editor in a long list.
    */
-  async withoutExcluded(uris: readonly string[]): Promise<string[]> {
+  async withoutExcluded(uris: readonly string[], pause?: () => Promise<void>): Promise<string[]> {
     const readText = (uri: string) =>
       Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri, true))).then(
         (bytes) => new TextDecoder().decode(bytes),
@@ -197,7 +211,7 @@ export class Sites {
       );
     // The service's reading of `_config.yml`, from the engine (loaded now if it was not yet).
     const engine = await this.loadEngine();
-    return new JekyllExclusions(this.roots, readText, engine).kept(uris);
+    return new JekyllExclusions(this.roots, readText, engine).kept(uris, undefined, pause);
   }
 
   /** Forgets where sites are (workspace folders changed). */

@@ -4,8 +4,12 @@
  * share. Folders are skipped as Jekyll skips them.
  */
 
-/** Folders a walk never enters, besides every folder whose name starts with a dot (`.git`, `.jekyll-cache`). */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'vendor', '_site']);
+/**
+ * Folders a walk never enters, besides every folder whose name starts with a dot (`.git`,
+ * `.jekyll-cache`): `_data` is Jekyll's data (its `.md` files are records such as the provider
+ * catalogue, never pages), the others tools' output and dependencies.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'vendor', '_site', '_data']);
 
 /** Extensions (lower case) of the files a walk takes as articles. */
 export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
