@@ -338,11 +338,12 @@ describe('one file of the run', () => {
     ]);
   });
 
-  it('a file without front matter, or one the team configuration ignores, is not an article', async () => {
+  it('a file without front matter the service says nothing of, or one the team configuration ignores, is not an article', async () => {
     const { calls, service: fake } = service(['file:///s/ignored.md']);
     for (const uri of ['file:///s/readme.md', 'file:///s/ignored.md'])
       assert.deepEqual(await checkFoundFile(uri, fake, read), { outcome: 'not-an-article', diagnostics: [] });
-    assert.deepEqual(calls, []);
+    // Checked all the same (a blank line before `---`, a collection's file without any), then forgotten.
+    assert.deepEqual(calls, ['validate file:///s/readme.md', 'forget file:///s/readme.md']);
   });
 
   it('a file that cannot be read is an error for the caller to log', async () => {
