@@ -143,7 +143,7 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
         )
       : [];
   try {
-    await checker.link(files, wholeSites);
+    await checker.link(files, wholeSites, helpers.length === 0);
   } catch (error) {
     await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;
@@ -311,7 +311,18 @@ export class FileChecker {
     this.services = new SiteServices({
       // The rules read only the index's articles; the related entries serve navigation.
       createArticleService: (options) => createService({ ...options, indexLinks: false }),
-      createWorkspace: createNodeWorkspace,
+      createWorkspace: (root) => {
+        const workspace = createNodeWorkspace(root);
+        const readFile = workspace.readFile.bind(workspace);
+        // A file to check that the site index reads is kept for its check (see `link`).
+        workspace.readFile = async (uri) => {
+          const text = await readFile(uri);
+          const path = this.wanted?.get(uri);
+          if (path !== undefined && text !== undefined) this.keep(path, text);
+          return text;
+        };
+        return workspace;
+      },
       logger: { error: (message, error) => log(message, error) },
     });
   }
@@ -412,28 +423,41 @@ export class FileChecker {
    * Fills the site index of the services of these files: each one's whole site, or only
    * these files (a file that cannot be read is left to its check, which says so).
    */
-  async link(files: readonly FoundFile[], wholeSites: boolean): Promise<void> {
+  async link(files: readonly FoundFile[], wholeSites: boolean, keepWhole = false): Promise<void> {
     const sites = new Set<ArticleService>();
-    for (const file of files) {
-      const { service, uri } = await this.serviceOf(file);
-      if (wholeSites) {
-        if (!sites.has(service)) await service.indexSite();
-        sites.add(service);
-        continue;
+    // The whole site's walk reads the files checked too: with `keepWhole` (one thread, which
+    // checks them all) their texts are kept, up to the bound, rather than read twice.
+    if (wholeSites && keepWhole) this.wanted = new Map(files.map((file) => [this.uris.of(file), file.path]));
+    try {
+      for (const file of files) {
+        const { service, uri } = await this.serviceOf(file);
+        if (wholeSites) {
+          if (!sites.has(service)) await service.indexSite();
+          sites.add(service);
+          continue;
+        }
+        let text: string;
+        try {
+          text = readFileSync(file.path, 'utf8');
+        } catch {
+          continue;
+        }
+        this.keep(file.path, text);
+        await service.indexFile(uri, text);
       }
-      let text: string;
-      try {
-        text = readFileSync(file.path, 'utf8');
-      } catch {
-        continue;
-      }
-      // Kept for the check, up to a bound: read once rather than twice.
-      if (this.keptLength + text.length <= MAX_KEPT_TEXT) {
-        this.kept.set(file.path, text);
-        this.keptLength += text.length;
-      }
-      await service.indexFile(uri, text);
+    } finally {
+      this.wanted = undefined;
     }
+  }
+
+  /** The files to check by URI (their paths), while the site index is built with `keepWhole`. */
+  private wanted: Map<string, string> | undefined;
+
+  /** Keeps a text read to link a file, for its check, up to a bound: read once rather than twice. */
+  private keep(path: string, text: string): void {
+    if (this.keptLength + text.length > MAX_KEPT_TEXT || this.kept.has(path)) return;
+    this.kept.set(path, text);
+    this.keptLength += text.length;
   }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {
