@@ -4,7 +4,7 @@
 // processes), with the targets of issue 4. Prints a Markdown table and writes it to
 // scripts/bench/last-results.md. Needs a fresh `npm run build` (dist/).
 //
-//   node scripts/bench/index.mjs [--only=open,keystroke,cli,activation,features,memory]
+//   node scripts/bench/index.mjs [--only=open,keystroke,cli,large,site,activation,features,memory]
 import { deepStrictEqual } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -28,6 +28,7 @@ import {
   REPO,
   cliFiles,
   frontMatterOf,
+  largeFiles,
   largestFile,
   markdownFiles,
   median,
@@ -36,11 +37,17 @@ import {
   quantile,
 } from './lib.mjs';
 import { createRemarkPeer, createYamlPeer, readSchema } from './peers.mjs';
+import { buildSite, measureIndex, timeCheck } from './site-index.mjs';
 
 const require = createRequire(import.meta.url);
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 const wanted = (name) => !only || only.has(name);
+// For quick iterations: `--rounds=N` for the whole-process rows, `--copies=N` for the site.
+const numberArg = (name) => {
+  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return found ? Number(found.slice(name.length + 3)) : undefined;
+};
 
 const SERVICE_JS = path.join(REPO, 'dist', 'service.js');
 const CLI_JS = path.join(REPO, 'dist', 'cli.js');
@@ -74,7 +81,13 @@ const RUNS = {
   featureWarmup: 40,
   featureCalls: 200,
   memoryArticles: 5000,
+  // 300 large articles: the peers take seconds per run (remark-lint tens of seconds).
+  largeRounds: 3,
+  siteRounds: 3,
+  siteCopies: 14,
 };
+if (numberArg('rounds')) RUNS.cliRounds = RUNS.largeRounds = RUNS.siteRounds = numberArg('rounds');
+if (numberArg('copies')) RUNS.siteCopies = numberArg('copies');
 
 const log = (message) => process.stderr.write(message + '\n');
 const now = () => performance.now();
@@ -343,14 +356,22 @@ function runProcess(args, env = process.env) {
 function cli() {
   log('4/6 CLI over 300 articles (whole processes)…');
   const files = cliFiles(300);
-  compareCli(files, process.env, '');
+  compareCli(files, process.env, '', {
+    rounds: RUNS.cliRounds,
+    what: 'articles',
+    describe: `the first ${files.length} \`.md\` of powerapps/_news (sorted)`,
+  });
   // This machine's environment sets NODE_EXTRA_CA_CERTS (to the system's CA bundle): every Node
   // process, ours and the peers', then parses that bundle before running any code, which
   // raises Node's own start several times. Measured again without it, as Node starts elsewhere.
   if (process.env.NODE_EXTRA_CA_CERTS) {
     const env = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS;
-    compareCli(files, env, ', NODE_EXTRA_CA_CERTS unset');
+    compareCli(files, env, ', NODE_EXTRA_CA_CERTS unset', {
+      rounds: RUNS.cliRounds,
+      what: 'articles',
+      describe: `the first ${files.length} \`.md\` of powerapps/_news (sorted)`,
+    });
   }
   const s = (value) => `${(value / 1000).toFixed(2)} s`;
 
@@ -400,7 +421,7 @@ function cli() {
 }
 
 /** Our CLI and the two peers on the same files, whole processes, interleaved (`env`: their environment). */
-function compareCli(files, env, label) {
+function compareCli(files, env, label, { rounds, what, describe }) {
   const commands = {
     ours: [CLI_JS, 'check', '--format', 'json', ...files],
     yls: [path.join(BENCH_DIR, 'peer-cli.mjs'), 'yls', ...files],
@@ -424,7 +445,7 @@ function compareCli(files, env, label) {
   run('ours');
   const samples = { ours: [], yls: [], remark: [] };
   const order = ['ours', 'yls', 'remark'];
-  for (let round = 0; round < RUNS.cliRounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < order.length; k++) {
       const tool = order[(round + k) % order.length];
       samples[tool].push(run(tool));
@@ -436,16 +457,17 @@ function compareCli(files, env, label) {
   const [ours, theirs, remarks] = [median(samples.ours), median(samples.yls), median(samples.remark)];
   const s = (value) => `${(value / 1000).toFixed(2)} s`;
   rows.push({
-    measure: `CLI, ${files.length} articles, whole cold process${label} (median of ${RUNS.cliRounds})`,
+    measure: `CLI, ${files.length} ${what}, whole cold process${label} (median of ${rounds})`,
     target: '≥10× faster than both',
     ours: `${s(ours)} (${perSecond(ours)})`,
+    floor: `${s(median(nodeAlone))} (\`node -e 0\`)`,
     yls: `${s(theirs)} (${perSecond(theirs)})`,
     remark: `${s(remarks)} (${perSecond(remarks)})`,
     ratio: `${times(ratio(theirs, ours))} / ${times(ratio(remarks, ours))}`,
     met: yes(ratio(theirs, ours) >= 10 && ratio(remarks, ours) >= 10),
   });
   notes.push(
-    `CLI${label}: the first ${files.length} \`.md\` of powerapps/_news (sorted), all runs: ours ${samples.ours
+    `CLI${label}: ${describe}, all runs: ours ${samples.ours
       .map(s)
       .join(', ')}; yaml-language-server ${samples.yls.map(s).join(', ')}; remark-lint ${samples.remark
       .map(s)
@@ -472,6 +494,147 @@ function compareCli(files, env, label) {
 /** The threads the CLI uses by default for this many files here (mirrors src/cli/check.ts). */
 function defaultThreadCount(files) {
   return files < 4000 ? 1 : Math.min(os.availableParallelism(), 4);
+}
+
+// ——— 3b. CLI over 300 large articles, and over a whole site ——————————————————————————————
+function largeCli() {
+  log('CLI over the 300 largest azure articles (whole processes)…');
+  const picked = largeFiles(300);
+  const files = picked.map((file) => file.path);
+  const mb = picked.reduce((sum, file) => sum + file.size, 0) / 1e6;
+  const describe = `the ${files.length} largest \`.md\` of azure-large/_news and azure-2020-04/_news (${mb.toFixed(1)} MB, ${(picked.at(-1).size / 1000).toFixed(0)}–${(picked[0].size / 1000).toFixed(0)} KB each)`;
+  const what = `large articles (${mb.toFixed(0)} MB)`;
+  compareCli(files, process.env, '', { rounds: RUNS.largeRounds, what, describe });
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  compareCli(files, env, ', NODE_EXTRA_CA_CERTS unset', { rounds: RUNS.largeRounds, what, describe });
+}
+
+/** Runs a Node process under `/usr/bin/time`: elapsed ms, peak resident memory (MB, when measured) and stdout. */
+function timedProcess(args, env = process.env) {
+  const timeFile = path.join(os.tmpdir(), `af-bench-time-${process.pid}`);
+  const haveTime = existsSync('/usr/bin/time');
+  const t = now();
+  const result = haveTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, ...args], {
+        cwd: REPO,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        env,
+      })
+    : spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 30, env });
+  const elapsed = now() - t;
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(
+      `${args.slice(0, 3).join(' ')}… exited with ${result.status}: ${result.stderr.slice(0, 2000)}`,
+    );
+  let rssMB = NaN;
+  if (haveTime) {
+    rssMB = Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+    rmSync(timeFile, { force: true });
+  }
+  return { elapsed, rssMB, stdout: result.stdout };
+}
+
+function siteCli() {
+  log(`CLI over a site of ${RUNS.siteCopies} copies of azure-2020-04, against the yaml Lexer…`);
+  const site = buildSite(RUNS.siteCopies);
+  const mb = site.bytes / 1e6;
+  const s = (value) => `${(value / 1000).toFixed(2)} s`;
+  try {
+    const ours = [CLI_JS, 'check', '--format', 'json', '--root', site.root, site.root];
+    const floor = [path.join(BENCH_DIR, 'lexer-floor.mjs'), path.join(site.root, '_news')];
+    const samples = { ours: [], floor: [], rss: [], floorRss: [] };
+    let checked = 0;
+    // Warm the disk cache once (not counted).
+    timedProcess(floor);
+    for (let round = 0; round < RUNS.siteRounds; round++) {
+      for (const tool of round % 2 ? ['floor', 'ours'] : ['ours', 'floor']) {
+        const run = timedProcess(tool === 'ours' ? ours : floor);
+        samples[tool].push(run.elapsed);
+        samples[tool === 'ours' ? 'rss' : 'floorRss'].push(run.rssMB);
+        if (tool === 'ours') checked = JSON.parse(run.stdout).files;
+      }
+    }
+    if (checked < site.files) throw new Error(`${checked} files checked, not ${site.files}`);
+    const [oursMs, floorMs] = [median(samples.ours), median(samples.floor)];
+    const peak = Math.max(...samples.rss);
+    rows.push({
+      measure: `CLI, a site of ${site.files} articles (${mb.toFixed(0)} MB), \`--root\`, whole process (median of ${RUNS.siteRounds}); peak RSS`,
+      target: '≤0.5 of the Lexer floor; <300 MB',
+      ours: `${s(oursMs)} (${(mb / (oursMs / 1000)).toFixed(0)} MB/s); ${peak.toFixed(0)} MB`,
+      floor: `${s(floorMs)} (${(mb / (floorMs / 1000)).toFixed(0)} MB/s; \`yaml\` Lexer)`,
+      yls: '–',
+      remark: '–',
+      ratio: `${(oursMs / floorMs).toFixed(2)} of the floor`,
+      met: yes(oursMs / floorMs <= 0.5 && peak < 300),
+    });
+    notes.push(
+      `Site: ${site.files} articles, ${mb.toFixed(0)} MB (${RUNS.siteCopies} copies of azure-2020-04, each copy's webUrls made its own); \`node dist/cli.js check --format json --root <site> <site>\`: ${samples.ours
+        .map(s)
+        .join(
+          ', ',
+        )}, peak RSS ${samples.rss.map((value) => value.toFixed(0)).join(', ')} MB; the floor, \`node scripts/bench/lexer-floor.mjs <site>/_news\` (reads every file, \`new Lexer().lex(frontMatter)\` to the end, nothing else): ${samples.floor
+        .map(s)
+        .join(
+          ', ',
+        )}, peak RSS ${samples.floorRss.map((value) => value.toFixed(0)).join(', ')} MB. Ratio within each round: ${samples.ours
+        .map((value, round) => (value / samples.floor[round]).toFixed(2))
+        .join(', ')}.`,
+    );
+
+    // The site index on the same site, and what the CLI pays for it (default threads).
+    const index = measureIndex(site.root);
+    const plain = [];
+    const linked = [];
+    for (let round = 0; round < RUNS.siteRounds; round++) {
+      plain.push(timeCheck(site.root, { wholeSite: false }) * 1000);
+      linked.push(timeCheck(site.root, { wholeSite: true }) * 1000);
+    }
+    rows.push({
+      measure: `Site index of that site, built through the service (fresh process): time; heap kept; peak RSS`,
+      target: '–',
+      ours: `${s(index.indexMs)}; ${index.heapMB.toFixed(1)} MB; ${index.peakRssMB.toFixed(0)} MB`,
+      floor: '–',
+      yls: '–',
+      remark: '–',
+      ratio: '–',
+      met: '–',
+    });
+    rows.push({
+      measure: `CLI on that site's articles: plain; with the whole site indexed (\`--root\`) (median of ${RUNS.siteRounds})`,
+      target: '–',
+      ours: `${s(median(plain))}; ${s(median(linked))}`,
+      floor: '–',
+      yls: '–',
+      remark: '–',
+      ratio: `${times(median(linked) / median(plain))} for the index`,
+      met: '–',
+    });
+    notes.push(
+      `Site index and CLI (\`check --format json --quiet <site>/_news [--root <site>]\`), all runs: plain ${plain.map(s).join(', ')}; \`--root\` ${linked.map(s).join(', ')}.`,
+    );
+  } finally {
+    rmSync(site.root, { recursive: true, force: true });
+  }
+
+  // Memory stays bounded on a site twice that size.
+  const twice = buildSite(RUNS.siteCopies * 2);
+  try {
+    const run = timedProcess([CLI_JS, 'check', '--format', 'json', '--root', twice.root, twice.root]);
+    rows.push({
+      measure: `CLI, a site twice that size (${twice.files} articles, ${(twice.bytes / 1e6).toFixed(0)} MB), \`--root\`: time; peak RSS`,
+      target: 'memory bounded (<300 MB)',
+      ours: `${s(run.elapsed)} (${(twice.bytes / 1e6 / (run.elapsed / 1000)).toFixed(0)} MB/s); ${run.rssMB.toFixed(0)} MB`,
+      floor: '–',
+      yls: '–',
+      remark: '–',
+      ratio: '–',
+      met: yes(run.rssMB < 300),
+    });
+  } finally {
+    rmSync(twice.root, { recursive: true, force: true });
+  }
 }
 
 // ——— 4. activation ——————————————————————————————————————————————————————————————————————
@@ -679,6 +842,8 @@ if (wanted('features')) await features();
 if (wanted('open')) await firstOpen(yls, remark);
 if (wanted('keystroke')) await keystroke(yls);
 if (wanted('cli')) cli();
+if (wanted('large')) largeCli();
+if (wanted('site')) siteCli();
 if (wanted('activation')) activation();
 if (wanted('memory')) memory();
 
@@ -692,7 +857,7 @@ const nproc = (() => {
 const command =
   process.env.npm_lifecycle_event === 'bench'
     ? 'npm run bench'
-    : `node scripts/bench/index.mjs${onlyArg ? ' ' + onlyArg : ''}`;
+    : `node scripts/bench/index.mjs ${process.argv.slice(2).join(' ')}`.trim();
 const versions = (name) => {
   try {
     return JSON.parse(readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -713,14 +878,14 @@ const header = [
     .map((value) => value.toFixed(1))
     .join(' ')} at the end (the machine is shared)`,
   '',
-  `Same files, same schema (\`schemas/article.schema.json\`; ours picks it as the bundled schema of \`_news\`); yaml-language-server validates the front matter as a YAML document, remark-lint the whole Markdown file. Ratio = peer time / our time (yaml-language-server / remark-lint).`,
+  `Same files, same schema (\`schemas/article.schema.json\`; ours picks it as the bundled schema of \`_news\`); yaml-language-server validates the front matter as a YAML document, remark-lint the whole Markdown file. Ratio = peer time / our time (yaml-language-server / remark-lint); for the site row, our time / the floor's. Floor: what any process doing the work must spend at least, in the same run: \`node -e 0\` under whole-process rows, and for the site one Node process that reads every file and runs the \`yaml\` package's \`new Lexer().lex(frontMatter)\` to the end. Peak RSS by \`/usr/bin/time -f %M\`.`,
 ];
 const table = [
-  '| Measure | Target | Ours | yaml-language-server | remark-lint | Ratio | Met |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| Measure | Target | Ours | Floor | yaml-language-server | remark-lint | Ratio | Met |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map(
     (row) =>
-      `| ${row.measure} | ${row.target} | ${row.ours} | ${row.yls} | ${row.remark} | ${row.ratio} | ${row.met} |`,
+      `| ${row.measure} | ${row.target} | ${row.ours} | ${row.floor ?? '–'} | ${row.yls} | ${row.remark} | ${row.ratio} | ${row.met} |`,
   ),
 ];
 const output = [...header, '', ...table, '', ...notes.map((note) => `- ${note}`), ''].join('\n');

@@ -89,3 +89,18 @@ export const ms = (value) =>
         ? value.toFixed(1)
         : value.toFixed(2)
     : '–';
+
+/** The `count` largest articles of the azure slices (`azure-large/_news`, `azure-2020-04/_news`), largest first. */
+export function largeFiles(count = 300) {
+  const all = [];
+  for (const slice of ['azure-large', 'azure-2020-04']) {
+    const folder = path.join(CORPUS, slice, '_news');
+    for (const name of readdirSync(folder)) {
+      if (!name.endsWith('.md')) continue;
+      const full = path.join(folder, name);
+      all.push({ path: full, size: statSync(full).size });
+    }
+  }
+  all.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  return all.slice(0, count);
+}

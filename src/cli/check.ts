@@ -33,7 +33,7 @@ import {
   type ReportEntry,
   type UnpublishedEntry,
 } from './report';
-import { WorkQueue, type Helper, type HelperTask } from './parallel';
+import { WorkQueue, type Helper, type HelperTask, type SharedIndexes } from './parallel';
 
 /** Files read and checked at the same time. */
 export const CONCURRENCY = 16;
@@ -130,16 +130,35 @@ async function check(options: CheckOptions, env: CliEnvironment): Promise<number
   // The site index the rules across files read: each whole site as CI checks it (`--root`,
   // `--cross-file`), else only the files checked, so a check of a few files stays fast.
   const wholeSites = root !== undefined || options.crossFile === true;
-  await checker.link(files, wholeSites);
 
   const queue = new WorkQueue(files.length);
-  const threads = Math.min(options.jobs ?? defaultThreads(files.length, () => env.cores ?? 1), files.length);
+  const threads = Math.min(
+    options.jobs ??
+      defaultThreads(
+        files.length,
+        () => env.cores ?? 1,
+        () => bytesUpTo(files, PARALLEL_BYTES),
+      ),
+    files.length,
+  );
+  // Helpers start while this thread builds the site index (they take a while to load), then
+  // take in a copy of it: the site is read once, not once per thread.
   const helpers =
     env.startHelper && threads > 1
       ? Array.from({ length: threads - 1 }, () =>
           env.startHelper!({ files, queue: queue.buffer, cwd: env.cwd, root, settings, wholeSites }, log),
         )
       : [];
+  try {
+    await checker.link(files, wholeSites, helpers.length === 0);
+  } catch (error) {
+    await Promise.all(helpers.map((helper) => helper.stop()));
+    throw error;
+  }
+  if (helpers.some((helper) => helper.shareIndexes)) {
+    const indexes = checker.exportIndexes();
+    for (const helper of helpers) helper.shareIndexes?.(indexes);
+  }
 
   const results = new Array<ReportEntry[] | undefined>(files.length);
   let checkedHere = 0;
@@ -247,16 +266,34 @@ async function formatReport(
  * 2 600 files, and 1.0 to 1.2 times faster (never slower) at 5 000 in four runs.
  */
 export const PARALLEL_THRESHOLD = 4000;
+/**
+ * Bytes from which more threads pay for their start, however few the files: a helper's start
+ * (about 70 ms, while this thread builds the site index) is the time one thread takes to
+ * check about 1 MB of large articles.
+ */
+export const PARALLEL_BYTES = 2 * 1024 * 1024;
 /** At most this many threads by default: past it, reading the disk is the limit. */
 const MAX_THREADS = 4;
 
 /**
  * Threads worth using for this many files on the cores there are.
  * @param cores asked only when more than one thread could pay (its answer costs a module load).
+ * @param bytes the files' size (up to `PARALLEL_BYTES`), asked only below `PARALLEL_THRESHOLD` files.
  */
-export function defaultThreads(fileCount: number, cores: () => number): number {
-  if (fileCount < PARALLEL_THRESHOLD) return 1;
+export function defaultThreads(fileCount: number, cores: () => number, bytes?: () => number): number {
+  if (fileCount < 2) return 1;
+  if (fileCount < PARALLEL_THRESHOLD && !(bytes && bytes() >= PARALLEL_BYTES)) return 1;
   return Math.min(cores(), MAX_THREADS);
+}
+
+/** The size of the files, counted until it reaches `limit` (a file that cannot be read counts nothing). */
+export function bytesUpTo(files: readonly FoundFile[], limit: number): number {
+  let total = 0;
+  for (const file of files) {
+    total += statSync(file.path, { throwIfNoEntry: false })?.size ?? 0;
+    if (total >= limit) break;
+  }
+  return total;
 }
 
 /** A problem message (a rule that failed on a file) as the CLI prints it. */
@@ -286,7 +323,18 @@ export class FileChecker {
     this.services = new SiteServices({
       // The rules read only the index's articles; the related entries serve navigation.
       createArticleService: (options) => createService({ ...options, indexLinks: false }),
-      createWorkspace: createNodeWorkspace,
+      createWorkspace: (root) => {
+        const workspace = createNodeWorkspace(root);
+        const readFile = workspace.readFile.bind(workspace);
+        // A file to check that the site index reads is kept for its check (see `link`).
+        workspace.readFile = async (uri) => {
+          const text = await readFile(uri);
+          const path = this.wanted?.get(uri);
+          if (path !== undefined && text !== undefined) this.keep(path, text);
+          return text;
+        };
+        return workspace;
+      },
       logger: { error: (message, error) => log(message, error) },
     });
   }
@@ -378,6 +426,30 @@ export class FileChecker {
     return entries;
   }
 
+  /** The site index of each site of the files checked so far (`link`), for other threads. */
+  exportIndexes(): SharedIndexes {
+    const indexes: NonNullable<SharedIndexes> = [];
+    for (const [root, service] of this.sitesChecked) {
+      if (!service.exportIndex) return undefined;
+      indexes.push([root, service.exportIndex()]);
+    }
+    return indexes;
+  }
+
+  /**
+   * Takes in the site indexes another thread built (`exportIndexes`); without them, links as
+   * that thread did (reading the sites again).
+   */
+  async adoptIndexes(
+    indexes: SharedIndexes,
+    files: readonly FoundFile[],
+    wholeSites: boolean,
+  ): Promise<void> {
+    const services = indexes?.map(([root]) => this.services.serviceAt(root, this.settings));
+    if (!indexes || !services!.every((service) => service.importIndex)) return this.link(files, wholeSites);
+    indexes.forEach(([, snapshot], index) => services![index].importIndex!(snapshot));
+  }
+
   /** The sites files were checked in, by root folder. */
   private readonly sitesChecked = new Map<string, ArticleService>();
 
@@ -385,28 +457,41 @@ export class FileChecker {
    * Fills the site index of the services of these files: each one's whole site, or only
    * these files (a file that cannot be read is left to its check, which says so).
    */
-  async link(files: readonly FoundFile[], wholeSites: boolean): Promise<void> {
+  async link(files: readonly FoundFile[], wholeSites: boolean, keepWhole = false): Promise<void> {
     const sites = new Set<ArticleService>();
-    for (const file of files) {
-      const { service, uri } = await this.serviceOf(file);
-      if (wholeSites) {
-        if (!sites.has(service)) await service.indexSite();
-        sites.add(service);
-        continue;
+    // The whole site's walk reads the files checked too: with `keepWhole` (one thread, which
+    // checks them all) their texts are kept, up to the bound, rather than read twice.
+    if (wholeSites && keepWhole) this.wanted = new Map(files.map((file) => [this.uris.of(file), file.path]));
+    try {
+      for (const file of files) {
+        const { service, uri } = await this.serviceOf(file);
+        if (wholeSites) {
+          if (!sites.has(service)) await service.indexSite();
+          sites.add(service);
+          continue;
+        }
+        let text: string;
+        try {
+          text = readFileSync(file.path, 'utf8');
+        } catch {
+          continue;
+        }
+        this.keep(file.path, text);
+        await service.indexFile(uri, text);
       }
-      let text: string;
-      try {
-        text = readFileSync(file.path, 'utf8');
-      } catch {
-        continue;
-      }
-      // Kept for the check, up to a bound: read once rather than twice.
-      if (this.keptLength + text.length <= MAX_KEPT_TEXT) {
-        this.kept.set(file.path, text);
-        this.keptLength += text.length;
-      }
-      await service.indexFile(uri, text);
+    } finally {
+      this.wanted = undefined;
     }
+  }
+
+  /** The files to check by URI (their paths), while the site index is built with `keepWhole`. */
+  private wanted: Map<string, string> | undefined;
+
+  /** Keeps a text read to link a file, for its check, up to a bound: read once rather than twice. */
+  private keep(path: string, text: string): void {
+    if (this.keptLength + text.length > MAX_KEPT_TEXT || this.kept.has(path)) return;
+    this.kept.set(path, text);
+    this.keptLength += text.length;
   }
 
   private async serviceFor(file: FoundFile): Promise<ArticleService> {

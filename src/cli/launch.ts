@@ -22,10 +22,14 @@ import { HELPER_THREAD } from './parallel';
 // code cache is made and read under the same flags, which V8 requires; by the main thread
 // only, as flags belong to the process: helper threads, which run this file too, read the
 // cache under them already. Node 20's V8 (11.x) only: the flag and its default differ in
-// other versions.
+// other versions. A large check makes garbage fast (a text per file), and V8 then grows each
+// thread's young generation to 16 MB semi-spaces: held to 4 MB, a 185 MB site's peak
+// memory is about 40 MB lower per thread for the same time (see the README).
 if (process.env[HELPER_THREAD] !== '1' && process.versions.v8.startsWith('11.')) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--ticks-before-optimization=12');
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(
+    '--ticks-before-optimization=12 --max-semi-space-size=4',
+  );
 }
 
 const bundle = path.join(__dirname, 'cli', 'check.js');

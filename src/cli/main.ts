@@ -9,7 +9,7 @@ import { createArticleService, RULES } from '../service/index';
 import { FileChecker, problemText, run } from './check';
 import { InputError } from './files';
 import { Output } from './output';
-import { HELPER_THREAD, runHelper, sendLog, startHelper, type HelperTask } from './parallel';
+import { HELPER_THREAD, receiveIndexes, runHelper, sendLog, startHelper, type HelperTask } from './parallel';
 
 function isCharacterDevice(fd: number): boolean {
   try {
@@ -71,8 +71,8 @@ if (process.env[HELPER_THREAD] !== '1') {
     createArticleService,
     (message, error) => sendLog(port, problemText(message, error)),
   );
-  // Each thread has its own services, so its own site index: linked as the main thread's is.
-  void checker
-    .link(task.files, task.wholeSites)
+  // Each thread has its own services: their site indexes are copies of the main thread's.
+  void receiveIndexes(port)
+    .then((indexes) => checker.adoptIndexes(indexes, task.files, task.wholeSites))
     .then(() => runHelper(task, port, (file) => checker.check(file)));
 }

@@ -3,7 +3,7 @@
  * main thread, check them with services of their own, and send back what they found.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { ArticleSettings } from '../service/index';
+import type { ArticleSettings, SiteIndexSnapshot } from '../service/index';
 import type { FoundFile } from './files';
 import type { ReportEntry } from './report';
 
@@ -55,8 +55,17 @@ export interface HelperResult {
   readonly stopped?: string;
 }
 
+/**
+ * The site indexes the main thread built, by site root, for the helpers to take in rather than
+ * each reading the sites again; `undefined` when they could not be copied (each helper then
+ * builds its own).
+ */
+export type SharedIndexes = Array<[root: string, snapshot: SiteIndexSnapshot]> | undefined;
+
 /** A helper thread, seen from the main thread. */
 export interface Helper {
+  /** Gives it the site indexes, once built: it takes no file before. */
+  shareIndexes?(indexes: SharedIndexes): void;
   /** What it found, once it has no more files to take. */
   finished(): Promise<HelperResult>;
   /** Ends the thread (at once if it is still starting). */
@@ -67,6 +76,19 @@ export interface Helper {
 export const HELPER_THREAD = 'ARTICLE_FRONTMATTER_HELPER_THREAD';
 
 type HelperMessage = { kind: 'log'; text: string } | { kind: 'done'; result: HelperResult };
+type MainMessage = { kind: 'indexes'; indexes: SharedIndexes };
+
+/** The helper's side of `shareIndexes`: resolves with the indexes once the main thread sends them. */
+export function receiveIndexes(port: MessagePort): Promise<SharedIndexes> {
+  return new Promise((resolve) => {
+    const listen = (message: MainMessage) => {
+      if (message.kind !== 'indexes') return;
+      port.off('message', listen);
+      resolve(message.indexes);
+    };
+    port.on('message', listen);
+  });
+}
 
 /**
  * Starts a helper thread running `script` (the CLI's launcher, which sees it is not the main
@@ -92,6 +114,7 @@ export function startHelper(script: string, task: HelperTask, log: (text: string
     worker.on('exit', (code) => resolve({ results: [], stopped: `it exited with code ${code}` }));
   });
   return {
+    shareIndexes: (indexes) => worker.postMessage({ kind: 'indexes', indexes } satisfies MainMessage),
     finished: () => finished,
     stop: async () => {
       await worker.terminate();

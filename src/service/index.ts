@@ -38,6 +38,7 @@ import { relativePath } from './util/uri';
 import { ArticleCache, type ParsedArticle } from './yaml/articleDocument';
 
 export type * from './types';
+export type { SiteIndexSnapshot } from './site/articleIndex';
 export { DEFAULT_SETTINGS } from './defaults';
 export { BUILT_IN_RULES, RULES, rulesByCode, type RuleCode } from './rules/registry';
 export { DIAGNOSTIC_SOURCE, defineRule, diagnostic, type Rule, type RuleLayer } from './rules/rule';
@@ -309,6 +310,8 @@ export function createArticleService(options: ArticleServiceOptions): ArticleSer
         logger.error(`Could not index ${uri}`, error);
       }
     },
+    exportIndex: () => siteIndex.snapshot(),
+    importIndex: (snapshot) => siteIndex.load(snapshot),
     onDidChangeIndex: (listener) => siteIndex.onDidChange(listener),
     configure(changes) {
       settings = { ...settings, ...changes };

@@ -17,6 +17,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from './rules/rule';
+import type { SiteIndexSnapshot } from './site/articleIndex';
 
 /** Says that a long operation should stop, as LSP's and VS Code's tokens do. */
 export interface CancellationToken {
@@ -158,6 +159,13 @@ export interface ArticleService {
    * entries are left as they are.
    */
   indexFile(uri: string, text: string | undefined): Promise<void>;
+  /**
+   * What the site index holds, as plain data: a check on several threads builds the index on
+   * one and gives the others this copy (`importIndex`) rather than each reading the site again.
+   */
+  exportIndex?(): SiteIndexSnapshot;
+  /** Takes in another service's site index (`exportIndex`) in place of this one's. */
+  importIndex?(snapshot: SiteIndexSnapshot): void;
   /** Calls `listener` whenever the site index changes (other files' cross-file findings may change). */
   onDidChangeIndex(listener: () => void): { dispose(): void };
   /**

@@ -44,6 +44,22 @@ interface FileRecord {
   readonly tags: TagLists | undefined;
 }
 
+/**
+ * What an index holds, as plain data another thread can be sent (structured clone): per
+ * file, its URI, its article (when it has a `webUrl`), its `related` entries and its tags. A check on
+ * several threads builds the index once and gives each thread this copy.
+ */
+export interface SiteIndexSnapshot {
+  /** Whether the whole site was read, not only some files. */
+  readonly wholeSite: boolean;
+  readonly files: ReadonlyArray<{
+    readonly uri: string;
+    readonly article?: Omit<IndexedArticle, 'uri'>;
+    readonly links: ReadonlyArray<Omit<LinkRecord, 'uri'>>;
+    readonly tags?: TagLists;
+  }>;
+}
+
 /** Files read between two yields to the event loop while the whole site is indexed. */
 const FILES_PER_YIELD = 25;
 /** How deep a walk goes: a folder linked into itself would otherwise be walked forever. */
@@ -141,6 +157,37 @@ export class SiteArticleIndex {
       this.set(uri, await this.readDisk(uri));
     }
     if (this.state === 'none') this.state = 'partial';
+    this.changed();
+  }
+
+  /** What the index holds, to be loaded into another thread's index (`load`). */
+  snapshot(): SiteIndexSnapshot {
+    const files: Array<SiteIndexSnapshot['files'][number]> = [];
+    for (const [uri, record] of this.files) {
+      const article = record.article && {
+        webUrl: record.article.webUrl,
+        values: record.article.values,
+        titleSpan: record.article.titleSpan,
+      };
+      const links = record.links.map(({ webUrl, index, line, column }) => ({ webUrl, index, line, column }));
+      const tags = record.tags;
+      files.push({ uri, links, ...(article && { article }), ...(tags && { tags }) });
+    }
+    return { wholeSite: this.state === 'site', files };
+  }
+
+  /**
+   * Takes in what another index held (`snapshot`), in place of what this one holds; files
+   * an editor gave a text keep it.
+   */
+  load(snapshot: SiteIndexSnapshot): void {
+    for (const uri of [...this.files.keys()]) if (!this.editorTexts.has(uri)) this.remove(uri);
+    for (const file of snapshot.files) {
+      if (this.editorTexts.has(file.uri)) continue;
+      this.add(file.uri, file.article && { uri: file.uri, ...file.article }, file.links, file.tags);
+    }
+    if (snapshot.wholeSite) this.state = 'site';
+    else if (this.state === 'none' && snapshot.files.length > 0) this.state = 'partial';
     this.changed();
   }
 
@@ -273,10 +320,20 @@ export class SiteArticleIndex {
       record.webUrl === undefined
         ? undefined
         : { uri, webUrl: record.webUrl, values: record.values, titleSpan: record.titleSpan };
-    const links = record.related.map((link) => ({ uri, ...link }));
-    this.files.set(uri, { article, links, tags: record.tags });
+    this.add(uri, article, record.related, record.tags);
+  }
+
+  /** Adds a file not in the index (removed first). */
+  private add(
+    uri: string,
+    article: IndexedArticle | undefined,
+    related: ReadonlyArray<Omit<LinkRecord, 'uri'>>,
+    tags: TagLists | undefined,
+  ): void {
+    const links = related.map((link) => ({ uri, ...link }));
+    this.files.set(uri, { article, links, tags });
     if (safeDecode(uri) !== uri) this.aliases.set(safeDecode(uri), uri);
-    if (record.tags) this.tagCounts.add(record.tags, 1);
+    if (tags) this.tagCounts.add(tags, 1);
     if (article) this.entryOf(article.webUrl, true)!.articles.add(article);
     for (const link of links) this.entryOf(link.webUrl, true)!.links.add(link);
     this.generationCount++;

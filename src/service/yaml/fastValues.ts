@@ -1,4 +1,4 @@
-import { isIndicator, MAX_KEY_LENGTH, resolvePlain, unescapeDouble } from './fastYaml';
+import { FAST_READERS, isIndicator, MAX_KEY_LENGTH, resolvePlain, unescapeDouble } from './fastYaml';
 
 /**
  * The values of the commonest front matter, read line by line with a few regular
@@ -16,7 +16,7 @@ import { isIndicator, MAX_KEY_LENGTH, resolvePlain, unescapeDouble } from './fas
 export function readFastValues(source: string): { readonly value: Record<string, unknown> } | undefined {
   // Tabs, carriage returns and a byte order mark: left to the readers that explain them. Line
   // and paragraph separators too: every other line is then content, blank or a comment.
-  if (/[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
+  if (!FAST_READERS.enabled || /[\t\r\uFEFF\u2028\u2029]/.test(source)) return undefined;
   lineCount = 0;
   // Each content line found by its first character (spaces, then not a space, `#` or line end).
   CONTENT.lastIndex = 0;
