@@ -178,6 +178,21 @@ describe('the site index', () => {
     assert.ok(changes >= 3);
   });
 
+  it('yields every few milliseconds when files are slow to read, not only every 25 files', async () => {
+    const files: Record<string, string> = { ...SMALL_SITE };
+    for (let i = 0; i < 40; i++) files[`_news/n${i}.md`] = article(`N${i}`, `https://www.contoso.com/n${i}`);
+    const workspace = memoryWorkspace(files);
+    const read = workspace.readFile.bind(workspace);
+    // Each article takes 3 ms of this thread (a large article's parse), none of it waiting.
+    workspace.readFile = async (uri) => {
+      if (uri.includes('/_news/')) for (const until = Date.now() + 3; Date.now() < until;);
+      return read(uri);
+    };
+    const progress: number[] = [];
+    await serviceOver(workspace).indexSite(undefined, (done) => progress.push(done));
+    assert.ok(progress.length >= 15, `yields at ${progress.join(', ')}`);
+  });
+
   it('yields while it builds and stops when cancelled', async () => {
     const files: Record<string, string> = { ...SMALL_SITE };
     for (let i = 0; i < 200; i++) files[`_news/n${i}.md`] = article(`N${i}`, `https://www.contoso.com/n${i}`);

@@ -60,8 +60,10 @@ export interface SiteIndexSnapshot {
   }>;
 }
 
-/** Files read between two yields to the event loop while the whole site is indexed. */
+/** Files read between two yields to the event loop while the whole site is indexed, at most… */
 const FILES_PER_YIELD = 25;
+/** …and milliseconds: 25 of a large site's biggest articles take far longer than a keystroke may wait. */
+const MS_PER_YIELD = 5;
 /** How deep a walk goes: a folder linked into itself would otherwise be walked forever. */
 const MAX_DEPTH = 64;
 
@@ -126,12 +128,17 @@ export class SiteArticleIndex {
     const seen = new Set(found);
     for (const uri of [...this.files.keys()])
       if (!seen.has(uri) && !this.editorTexts.has(uri)) this.remove(uri);
+    let sinceYield = 0;
+    let yielded = Date.now();
     for (let done = 0; done < found.length; done++) {
-      if (done % FILES_PER_YIELD === 0) {
+      if (sinceYield % FILES_PER_YIELD === 0 || Date.now() - yielded >= MS_PER_YIELD) {
         onProgress?.(done, found.length);
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         if (token?.isCancellationRequested) return false;
+        sinceYield = 0;
+        yielded = Date.now();
       }
+      sinceYield++;
       const uri = found[done];
       if (this.editorTexts.has(uri)) continue;
       this.set(uri, await this.readDisk(uri));
