@@ -40,7 +40,8 @@ function cli(site) {
   const start = performance.now();
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'dist', 'cli.js'), 'check', '.', '--format', 'json'],
+    // `--root`: the whole site indexed, as the editor's Check All has it.
+    [join(ROOT, 'dist', 'cli.js'), 'check', '.', '--root', '.', '--format', 'json'],
     {
       cwd: site,
       encoding: 'utf8',
