@@ -1,7 +1,13 @@
 import type { CancellationToken, SiteWorkspace } from '../types';
 import { isSkippedFolder, isWalkedName } from '../util/articleNames';
 import { relativePath } from '../util/uri';
-import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
+import {
+  readArticleRecord,
+  readRecordWithoutRelated,
+  type ArticleRecord,
+  type CopiedValues,
+  type LineSpan,
+} from './articleRecord';
 import { normalTag, TagCounts, type TagKind, type TagLists } from './tags';
 
 /** An article of the site, as the index keeps it: its file, its `webUrl` and what its copies hold. */
@@ -134,6 +140,7 @@ export class SiteArticleIndex {
       }
       const uri = found[done];
       if (this.editorTexts.has(uri)) continue;
+      if (!this.keepLinks && (await this.setWithoutLinks(uri))) continue;
       this.set(uri, await this.readDisk(uri));
     }
     onProgress?.(found.length, found.length);
@@ -306,6 +313,24 @@ export class SiteArticleIndex {
     return { files: this.files.size, articles, links };
   }
 
+  /**
+   * Indexes a file from its text without the `related` block, when the workspace can read it
+   * so and that text tells all the index keeps; `false` when the whole text must be read.
+   */
+  private async setWithoutLinks(uri: string): Promise<boolean> {
+    let record: ArticleRecord | undefined | null = null;
+    try {
+      const read = await this.workspace.readFileWithout?.(uri, 'related');
+      if (read) record = readRecordWithoutRelated(read.text, read.bytes, this.maxLength());
+    } catch {
+      record = null;
+    }
+    if (record === null) return false;
+    this.remove(uri);
+    this.setRecord(uri, record);
+    return true;
+  }
+
   private set(uri: string, text: string | undefined): void {
     this.remove(uri);
     if (text === undefined) return;
@@ -315,6 +340,10 @@ export class SiteArticleIndex {
     } catch {
       record = undefined;
     }
+    this.setRecord(uri, record);
+  }
+
+  private setRecord(uri: string, record: ArticleRecord | undefined): void {
     if (!record) return;
     const article: IndexedArticle | undefined =
       record.webUrl === undefined
