@@ -229,7 +229,10 @@ export class SiteArticleIndex {
   /** The site's articles at a `webUrl` (several when it was imported twice), in file order. */
   articlesAt(webUrl: string): IndexedArticle[] {
     const entry = this.urls.get(webUrl.trim());
-    return entry ? [...entry.articles].sort((a, b) => compare(a.uri, b.uri)) : [];
+    if (!entry || entry.articles.size === 0) return [];
+    // One article per address is the rule: nothing to sort (asked for every related entry).
+    if (entry.articles.size === 1) return [...entry.articles];
+    return [...entry.articles].sort((a, b) => compare(a.uri, b.uri));
   }
 
   /** The `related` entries of the site that point at a `webUrl`, by file and entry. */

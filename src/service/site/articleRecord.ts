@@ -112,13 +112,13 @@ function recordOf(
       lines = entryLinesFromNodes(source, yamlNodes);
     }
     data.related.forEach((entry, index) => {
-      const webUrl = isRecord(entry) ? urlOf(entry.webUrl) : undefined;
+      const webUrl = isRecord(entry) ? keptUrlOf(entry.webUrl) : undefined;
       const [line, column] = lines?.[index] ?? [0, 0];
       if (webUrl !== undefined) related.push({ webUrl, index, line: firstLine + line, column });
     });
   }
   return {
-    webUrl: urlOf(data.webUrl),
+    webUrl: keptUrlOf(data.webUrl),
     values: copiedValues(data, true),
     titleSpan: titleSpanIn(source, firstLine) ?? [firstLine - 1, 0, 3],
     related,
@@ -142,11 +142,20 @@ export function copiedValues(data: Record<string, unknown>, kept = false): Copie
   return values;
 }
 
-/** A `webUrl` as the index keys it: trimmed text, or nothing. */
+/**
+ * A `webUrl` as the index keys it: trimmed text, or nothing. A slice of the value: what the
+ * index keeps goes through `fresh`, a lookup need not copy it.
+ */
 export function urlOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : fresh(trimmed);
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** `urlOf`, as a string of its own (kept in the index). */
+function keptUrlOf(value: unknown): string | undefined {
+  const url = urlOf(value);
+  return url === undefined ? undefined : fresh(url);
 }
 
 /** A copy of a string that holds no reference to the text it was cut from. */
