@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { textWithout } from '../src/node/nodeWorkspace';
+import { readArticleRecord, readRecordWithoutRelated } from '../src/service/site/articleRecord';
 import { runCli } from './cliHelpers';
 import { A, article, linkedSite, writeSite } from './siteHelpers';
 
@@ -122,4 +125,67 @@ describe('check: which files the rules across files see', () => {
     assert.match(fixed.stderr, /_news\/c\.md: 1 problem fixed/);
     assert.match(readFileSync(path.join(root, '_news/c.md'), 'utf8'), /- title: "Article A, retitled"/);
   });
+});
+
+describe('the index reading articles without their related block (readFileWithout)', () => {
+  const whole = (text: string) => readArticleRecord(text, 1e9, false);
+  const cut = (text: string) => {
+    const bytes = Buffer.from(text);
+    const without = textWithout(bytes, 'related');
+    return without === undefined ? undefined : readRecordWithoutRelated(without, bytes.length, 1e9);
+  };
+  const related = 'related:\n  - title: "Other"\n    webUrl: https://b.example/x\n';
+
+  it('keeps what the whole text gives, whatever follows the block', () => {
+    for (const text of [
+      `---\ntitle: "A"\nwebUrl: https://a.example/\n${related}---\nbody\n`,
+      `---\ntitle: "A"\n${related}secured: "x"\ntags:\n  - b\n---\n`,
+      `---\n${related}\n# a comment\nwebUrl: https://a.example/\n...\n`,
+    ]) {
+      const record = cut(text);
+      assert.ok(record, text);
+      assert.deepEqual(record, whole(text));
+    }
+  });
+
+  it('gives the record of the whole text, or leaves the file to the whole text, on other shapes', () => {
+    for (const text of [
+      `---\nwebUrl: https://a.example/\n${related}title: "after the block"\n---\n`, // its line would move
+      `---\r\ntitle: A\r\n${related.replace(/\n/g, '\r\n')}---\r\n`,
+      `---\ntitle: A\nrelated: []\n---\n`,
+      `---\ntitle: A\n${related}\tx: 1\n---\n`,
+      `---\ntitle: A\n${related}`, // never closed
+      `---\ntitle: A\n---\n${related}`, // in the body
+      `---\nrelated :\n  - a\n${related}---\n`, // another key of that name first
+      `---\ntitle: A\n${related}title: B\n---\n`,
+    ]) {
+      // Either not cut, or cut to the same record.
+      const record = cut(text);
+      if (record !== undefined && record !== null) assert.deepEqual(record, whole(text), text);
+    }
+    // Longer than the checked maximum (in bytes): read whole, to be left out as the whole text is.
+    const text = `---\ntitle: A\n${related}---\n`;
+    assert.equal(readRecordWithoutRelated(textWithout(Buffer.from(text), 'related')!, text.length, 10), null);
+  });
+
+  it(
+    'gives the same record as the whole text on every real article it cuts',
+    { skip: !existsSync(CORPUS) },
+    () => {
+      let cuts = 0;
+      for (const slice of ['azure-2020-04', 'azure-large']) {
+        const folder = path.join(CORPUS, slice, '_news');
+        for (const name of readdirSync(folder)) {
+          const bytes = readFileSync(path.join(folder, name));
+          const without = textWithout(bytes, 'related');
+          if (without === undefined) continue;
+          const record = readRecordWithoutRelated(without, bytes.length, 1e9);
+          if (record === null) continue;
+          cuts++;
+          assert.deepEqual(record, readArticleRecord(bytes.toString('utf8'), 1e9, false), name);
+        }
+      }
+      assert.ok(cuts >= 300, `only ${cuts} articles cut`);
+    },
+  );
 });

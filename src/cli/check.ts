@@ -333,6 +333,13 @@ export class FileChecker {
           if (path !== undefined && text !== undefined) this.keep(path, text);
           return text;
         };
+        // A file the check will take from what the index read is read whole (and kept).
+        const readFileWithout = workspace.readFileWithout?.bind(workspace);
+        workspace.readFileWithout = async (uri, key) => {
+          const path = this.wanted?.get(uri);
+          if (path !== undefined && !this.keptFull) return undefined;
+          return readFileWithout?.(uri, key);
+        };
         return workspace;
       },
       logger: { error: (message, error) => log(message, error) },
@@ -342,6 +349,8 @@ export class FileChecker {
   /** Texts read to link the files checked, by path, until their check takes them. */
   private readonly kept = new Map<string, string>();
   private keptLength = 0;
+  /** Whether a text was not kept for the bound: the index then reads the other files without their links. */
+  private keptFull = false;
 
   /** The last file's folder and fallback root, and its service: files come sorted, so mostly the same. */
   private last: { folder: string; fallbackRoot: string; service: ArticleService } | undefined;
@@ -489,7 +498,8 @@ export class FileChecker {
 
   /** Keeps a text read to link a file, for its check, up to a bound: read once rather than twice. */
   private keep(path: string, text: string): void {
-    if (this.keptLength + text.length > MAX_KEPT_TEXT || this.kept.has(path)) return;
+    if (this.keptLength + text.length > MAX_KEPT_TEXT) this.keptFull = true;
+    if (this.keptFull || this.kept.has(path)) return;
     this.kept.set(path, text);
     this.keptLength += text.length;
   }

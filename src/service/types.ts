@@ -37,6 +37,15 @@ export interface SiteWorkspace {
   readonly root: string;
   /** The text of a file, or `undefined` when it does not exist or cannot be read. */
   readFile(uri: string): Promise<string | undefined>;
+  /**
+   * Optional: the text of a file whose front matter holds a block `key:` (a line of its own at
+   * the left margin) without that block, its lines cut out (`text`), and the file's size in
+   * bytes (`bytes`, at least its length in characters); `undefined` when that cannot be done
+   * at less cost than `readFile` (the site index then reads the whole text). The site index
+   * reads every article but not their `related` lists, most of a large front matter: decoding
+   * the bytes costs more than anything it does with them.
+   */
+  readFileWithout?(uri: string, key: string): Promise<{ text: string; bytes: number } | undefined>;
   /** The entries of a folder, or an empty list when it does not exist. */
   readDirectory(uri: string): Promise<Array<[name: string, kind: EntryKind]>>;
 }

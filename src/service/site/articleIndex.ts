@@ -1,7 +1,13 @@
 import type { CancellationToken, SiteWorkspace } from '../types';
 import { isSkippedFolder, isWalkedName } from '../util/articleNames';
 import { relativePath } from '../util/uri';
-import { readArticleRecord, type CopiedValues, type LineSpan } from './articleRecord';
+import {
+  readArticleRecord,
+  readRecordWithoutRelated,
+  type ArticleRecord,
+  type CopiedValues,
+  type LineSpan,
+} from './articleRecord';
 import { normalTag, TagCounts, type TagKind, type TagLists } from './tags';
 
 /** An article of the site, as the index keeps it: its file, its `webUrl` and what its copies hold. */
@@ -141,6 +147,7 @@ export class SiteArticleIndex {
       sinceYield++;
       const uri = found[done];
       if (this.editorTexts.has(uri)) continue;
+      if (!this.keepLinks && (await this.setWithoutLinks(uri))) continue;
       this.set(uri, await this.readDisk(uri));
     }
     onProgress?.(found.length, found.length);
@@ -229,7 +236,10 @@ export class SiteArticleIndex {
   /** The site's articles at a `webUrl` (several when it was imported twice), in file order. */
   articlesAt(webUrl: string): IndexedArticle[] {
     const entry = this.urls.get(webUrl.trim());
-    return entry ? [...entry.articles].sort((a, b) => compare(a.uri, b.uri)) : [];
+    if (!entry || entry.articles.size === 0) return [];
+    // One article per address is the rule: nothing to sort (asked for every related entry).
+    if (entry.articles.size === 1) return [...entry.articles];
+    return [...entry.articles].sort((a, b) => compare(a.uri, b.uri));
   }
 
   /** The `related` entries of the site that point at a `webUrl`, by file and entry. */
@@ -313,6 +323,24 @@ export class SiteArticleIndex {
     return { files: this.files.size, articles, links };
   }
 
+  /**
+   * Indexes a file from its text without the `related` block, when the workspace can read it
+   * so and that text tells all the index keeps; `false` when the whole text must be read.
+   */
+  private async setWithoutLinks(uri: string): Promise<boolean> {
+    let record: ArticleRecord | undefined | null = null;
+    try {
+      const read = await this.workspace.readFileWithout?.(uri, 'related');
+      if (read) record = readRecordWithoutRelated(read.text, read.bytes, this.maxLength());
+    } catch {
+      record = null;
+    }
+    if (record === null) return false;
+    this.remove(uri);
+    this.setRecord(uri, record);
+    return true;
+  }
+
   private set(uri: string, text: string | undefined): void {
     this.remove(uri);
     if (text === undefined) return;
@@ -322,6 +350,10 @@ export class SiteArticleIndex {
     } catch {
       record = undefined;
     }
+    this.setRecord(uri, record);
+  }
+
+  private setRecord(uri: string, record: ArticleRecord | undefined): void {
     if (!record) return;
     const article: IndexedArticle | undefined =
       record.webUrl === undefined

@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import { MAX_ALIAS_COUNT, parseFrontMatterYaml } from '../yaml/articleDocument';
 import { readFastValues } from '../yaml/fastValues';
-import { locateFrontMatter } from '../yaml/frontMatter';
+import { locateFrontMatter, type FrontMatterBlock } from '../yaml/frontMatter';
 import { isRecord } from '../util/records';
 import { tagListsOf, type TagLists } from './tags';
 
@@ -56,9 +56,41 @@ export function readArticleRecord(text: string, maxLength: number, links = true)
   const source = text.slice(block.contentStart, block.contentEnd);
   if (source.length > maxLength) return undefined;
   // Without the links, the `related` list (most of a large front matter) need not be read.
-  const own = links ? source : withoutRelated(source);
+  return recordOf(text, block, source, links ? source : withoutRelated(source), links);
+}
+
+/**
+ * What the index keeps of a file read without its `related` block (`SiteWorkspace.readFileWithout`),
+ * the same as `readArticleRecord(whole text, maxLength, false)`; `null` when that cannot be
+ * told from this text (the whole text is then read).
+ * @param bytes the whole file's size in bytes, no less than its length in characters.
+ */
+export function readRecordWithoutRelated(
+  text: string,
+  bytes: number,
+  maxLength: number,
+): ArticleRecord | undefined | null {
+  const block = locateFrontMatter(text);
+  // The text as cut ends with its closing line, `---` and a line break.
+  if (bytes > maxLength || !block?.closed || block.contentEnd !== text.length - 5) return null;
+  const source = text.slice(block.contentStart, block.contentEnd);
+  // What was cut is the first `related` block, and only what the whole text reads would drop.
+  const values = withoutRelated(source) === source ? readFastValues(source) : undefined;
+  return values ? recordOf(text, block, source, values.value, false) : null;
+}
+
+function recordOf(
+  text: string,
+  block: FrontMatterBlock,
+  source: string,
+  /** The values read already, or the text to read them from (the source, or it without `related`). */
+  own: string | Record<string, unknown>,
+  links: boolean,
+): ArticleRecord | undefined {
   let data: unknown =
-    readFastValues(own)?.value ?? (own === source ? undefined : readFastValues(source)?.value);
+    typeof own !== 'string'
+      ? own
+      : (readFastValues(own)?.value ?? (own === source ? undefined : readFastValues(source)?.value));
   let yamlNodes: Node | null | undefined;
   if (data === undefined) {
     const yaml = parseFrontMatterYaml(source);
@@ -80,13 +112,13 @@ export function readArticleRecord(text: string, maxLength: number, links = true)
       lines = entryLinesFromNodes(source, yamlNodes);
     }
     data.related.forEach((entry, index) => {
-      const webUrl = isRecord(entry) ? urlOf(entry.webUrl) : undefined;
+      const webUrl = isRecord(entry) ? keptUrlOf(entry.webUrl) : undefined;
       const [line, column] = lines?.[index] ?? [0, 0];
       if (webUrl !== undefined) related.push({ webUrl, index, line: firstLine + line, column });
     });
   }
   return {
-    webUrl: urlOf(data.webUrl),
+    webUrl: keptUrlOf(data.webUrl),
     values: copiedValues(data, true),
     titleSpan: titleSpanIn(source, firstLine) ?? [firstLine - 1, 0, 3],
     related,
@@ -110,11 +142,20 @@ export function copiedValues(data: Record<string, unknown>, kept = false): Copie
   return values;
 }
 
-/** A `webUrl` as the index keys it: trimmed text, or nothing. */
+/**
+ * A `webUrl` as the index keys it: trimmed text, or nothing. A slice of the value: what the
+ * index keeps goes through `fresh`, a lookup need not copy it.
+ */
 export function urlOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : fresh(trimmed);
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** `urlOf`, as a string of its own (kept in the index). */
+function keptUrlOf(value: unknown): string | undefined {
+  const url = urlOf(value);
+  return url === undefined ? undefined : fresh(url);
 }
 
 /** A copy of a string that holds no reference to the text it was cut from. */

@@ -92,7 +92,19 @@ export interface ProviderEntry {
  * item's own `webUrl` is its page on this site, and its content is elsewhere (a video
  * platform that hosts every provider): it is left out; its related entries are news.
  */
-export function providerEntries(context: ArticleContext): ProviderEntry[] {
+export function providerEntries(context: ArticleContext): readonly ProviderEntry[] {
+  let result = PROVIDER_ENTRIES.get(context);
+  if (!result) {
+    result = readProviderEntries(context);
+    PROVIDER_ENTRIES.set(context, result);
+  }
+  return result;
+}
+
+/** The provider entries of each context, read once for the rules that compare them (one context per version). */
+const PROVIDER_ENTRIES = new WeakMap<ArticleContext, readonly ProviderEntry[]>();
+
+function readProviderEntries(context: ArticleContext): ProviderEntry[] {
   const result: ProviderEntry[] = [];
   for (const { path, entry } of linkedEntries(context.data)) {
     if (path.length === 0 && context.kind !== undefined && LEARNING_KINDS.has(context.kind)) continue;
