@@ -36,6 +36,9 @@ function siteOf(index: number): { service: ArticleService; ready: Promise<unknow
       workspace: createNodeWorkspace(fileURLToPath(root)),
       settings,
       logger,
+      // The rules need only the site's articles, not its `related` links (navigation's): the
+      // index then reads each article without its `related` block, as the CLI's does.
+      indexLinks: false,
     });
     const ready = setup.indexSites
       ? service.indexSite().catch((error: unknown) => logger.error('Could not index the site', error))
