@@ -1,32 +1,12 @@
 import type * as vscode from 'vscode';
-import {
-  createArticleService,
-  driftReport,
-  inferSiteSchemas,
-  isExcludedByJekyll,
-  readInferenceSample,
-  readJekyllConfig,
-  teamConfigText,
-} from '../service/index';
+import * as engine from './engine.node';
 import { activateShared } from './extension.shared';
 
 /**
  * The extension in VS Code for the web's extension host (`browser` in package.json). A web
- * worker cannot load a second file, so the language service is in this one bundle.
+ * worker cannot load a second file, so the language service (what the Node host loads from
+ * `engine.js`) is in this one bundle.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  activateShared(context, {
-    platform: 'web',
-    loadEngine: async () => ({
-      createArticleService,
-      driftReport,
-      inferSiteSchemas,
-      isExcludedByJekyll,
-      readInferenceSample,
-      readJekyllConfig,
-      teamConfigText,
-    }),
-  });
+  activateShared(context, { platform: 'web', loadEngine: async () => engine });
 }
-
-export function deactivate(): void {}
