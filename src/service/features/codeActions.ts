@@ -63,8 +63,7 @@ function fixesFor(context: ArticleContext, diagnostics: Diagnostic[]): CodeActio
   }
   // A carriage return alone breaks the line for the editor but not for YAML (it is text there),
   // so an edit placed by YAML offsets would land across what the writer sees as lines.
-  const { block, text } = context.article;
-  if (block && /\r(?!\n)/.test(text.slice(block.contentStart, block.contentEnd))) return actions;
+  if (/\r(?!\n)/.test(context.article.source)) return actions;
   // A missing field that renaming an unknown one would supply: renaming is the fix to prefer.
   const renamedTo = new Set(
     diagnostics

@@ -21,7 +21,7 @@ export function computeFoldingRanges(article: ParsedArticle): FoldingRange[] {
     add(document.positionAt(block.openStart).line, document.positionAt(end).line);
   }
   if (yaml) {
-    const source = text.slice(block.contentStart, block.contentEnd);
+    const source = article.source;
     const addSpan = (span: Span | undefined) => {
       if (!span) return;
       const range = article.range(...span);

@@ -53,7 +53,7 @@ export async function computeHover(context: ArticleContext, position: Position):
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
   }
   if (offset < block.contentStart || offset > block.contentEnd) return null;
-  const source = article.text.slice(block.contentStart, block.contentEnd);
+  const source = article.source;
   const hovered = locate(yaml, source, offset - block.contentStart);
   if (!hovered) return null;
   let value = hovered.onKey ? keyHover(context, hovered) : valueHover(context, hovered);

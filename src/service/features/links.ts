@@ -12,7 +12,7 @@ import { scalarTextSpan } from '../yaml/spans';
 export function computeLinks(article: ParsedArticle): DocumentLink[] {
   const { block, yaml } = article;
   if (!block || !yaml) return [];
-  const source = article.text.slice(block.contentStart, block.contentEnd);
+  const source = article.source;
   const links: DocumentLink[] = [];
   forEachScalar(yaml.contents, (scalar) => {
     if (typeof scalar.value !== 'string') return;

@@ -27,7 +27,7 @@ export function ignoreActions(context: ArticleContext, diagnostics: readonly Dia
   const block = article.block;
   if (!block?.closed || article.tooLarge) return [];
   // A carriage return alone ends a line for the editor but not for YAML: no line is certain.
-  if (/\r(?!\n)/.test(article.text.slice(block.contentStart, block.contentEnd))) return [];
+  if (/\r(?!\n)/.test(article.source)) return [];
   const firstLine = article.document.positionAt(block.contentStart).line;
   const lastLine = article.document.positionAt(block.contentEnd).line;
   const actions: CodeAction[] = [];

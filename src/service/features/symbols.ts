@@ -16,7 +16,7 @@ const MAX_DETAIL = 60;
 export function computeSymbols(article: ParsedArticle): DocumentSymbol[] {
   const { block, yaml } = article;
   if (!block || !yaml || !isMap(yaml.contents)) return [];
-  const outline = new Outline(article, article.text.slice(block.contentStart, block.contentEnd));
+  const outline = new Outline(article, article.source);
   return outline.fields(yaml.contents.items);
 }
 

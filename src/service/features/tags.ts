@@ -13,11 +13,10 @@ import { locateFrontMatter } from '../yaml/frontMatter';
 
 /** The free-form tag or category under the cursor (a field the schema gives values of is not one). */
 export function tagAt(context: ArticleContext, position: Position): TagOccurrence | undefined {
-  const { yaml, block, text, document } = context.article;
+  const { yaml, block, source, document } = context.article;
   if (!yaml || !block || context.article.tooLarge) return undefined;
   const offset = document.offsetAt(position) - block.contentStart;
   if (offset < 0 || offset > block.contentEnd - block.contentStart) return undefined;
-  const source = text.slice(block.contentStart, block.contentEnd);
   return tagOccurrences(yaml, source).find(
     (occurrence) =>
       occurrence.span[0] <= offset &&

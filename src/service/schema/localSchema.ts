@@ -29,7 +29,7 @@ export function localSchemaOf(
   const block = article.block;
   if (!block) return undefined;
   const value = data[SCHEMA_KEY];
-  const source = article.text.slice(block.contentStart, block.contentEnd);
+  const source = article.source;
   if (typeof value === 'string' && value.trim() !== '') {
     const line = KEY_LINE.exec(source);
     const start = block.contentStart + (line?.index ?? 0);

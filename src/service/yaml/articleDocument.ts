@@ -23,6 +23,8 @@ export interface ParsedArticle {
   readonly document: TextDocument;
   /** Where the front matter is, or `undefined` when the file has none. */
   readonly block: FrontMatterBlock | undefined;
+  /** The front matter's text, between its `---` lines (`''` without a block): offsets of its YAML nodes are into it. */
+  readonly source: string;
   /**
    * The YAML of the front matter (syntax errors included), when there is a block that is
    * not too large. Read on first use: checking a clean article needs the values only.
@@ -137,6 +139,7 @@ function parseArticle(
     text,
     document,
     block,
+    source,
     get yaml() {
       if (!nodesRead) readNodes();
       else if (memory && nodesMoved(memory)) {

@@ -83,8 +83,7 @@ const outlines = new WeakMap<ParsedArticle, OutlineLine[]>();
 function cachedOutline(article: ParsedArticle): OutlineLine[] {
   let outline = outlines.get(article);
   if (!outline) {
-    const block = article.block!;
-    outline = outlineOf(article.text.slice(block.contentStart, block.contentEnd).split(/\r\n|\r|\n/));
+    outline = outlineOf(article.source.split(/\r\n|\r|\n/));
     outlines.set(article, outline);
   }
   return outline;

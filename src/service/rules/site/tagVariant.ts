@@ -70,7 +70,7 @@ export const tagVariant = defineRule({
     if (flagged.size === 0) return [];
     const { yaml, block } = context.article;
     if (!yaml || !block) return [];
-    const source = context.article.text.slice(block.contentStart, block.contentEnd);
+    const source = context.article.source;
     const result: Diagnostic[] = [];
     for (const occurrence of tagOccurrences(yaml, source)) {
       const found = flagged.get(`${occurrence.kind}\0${occurrence.value}`);

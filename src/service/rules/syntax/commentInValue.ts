@@ -59,7 +59,7 @@ export const commentInValue = defineRule({
     const { article } = context;
     const block = article.block;
     if (!block) return [];
-    const source = article.text.slice(block.contentStart, block.contentEnd);
+    const source = article.source;
     if (!mayHoldGluedComment(source)) return [];
     const yaml = article.yaml;
     // YAML that does not read is misread around its error: its comments are not to be trusted.

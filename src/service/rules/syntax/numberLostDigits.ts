@@ -42,7 +42,7 @@ export const numberLostDigits = defineRule({
     const { article } = context;
     const block = article.block;
     if (!block) return [];
-    const source = article.text.slice(block.contentStart, block.contentEnd);
+    const source = article.source;
     if (!someMisread(source)) return [];
     const yaml = article.yaml;
     if (!yaml || yaml.errors.length > 0) return [];

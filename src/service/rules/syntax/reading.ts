@@ -244,7 +244,7 @@ function colonInValue(article: ParsedArticle, start: number): Diagnostic | undef
  */
 function indentedTooFar(article: ParsedArticle, start: number): Diagnostic | undefined {
   const line = lineOf(article, start);
-  const source = contentOf(article);
+  const source = article.source;
   let next = line.end;
   let nextLine: { start: number; end: number; text: string } | undefined;
   while (next < source.length) {
@@ -282,7 +282,7 @@ function valueOnNextLine(article: ParsedArticle, start: number): Diagnostic | un
   const line = lineOf(article, start);
   const url = line.text.trim();
   if (!/^https?:\/\/\S+$/.test(url) || line.start === 0) return undefined;
-  const source = contentOf(article);
+  const source = article.source;
   const above = lineOf(article, line.start - (source.slice(line.start - 2, line.start) === '\r\n' ? 2 : 1));
   const field = /^( *(?:- +)*)([A-Za-z_][\w-]*):[ \t]*$/.exec(above.text);
   if (!field || /^ */.exec(line.text)![0].length > field[1].length) return undefined;
@@ -316,15 +316,9 @@ function noSpaceAfterColon(article: ParsedArticle, start: number): Diagnostic | 
   );
 }
 
-/** The front matter's text (offsets of the YAML nodes are into it). */
-function contentOf(article: ParsedArticle): string {
-  const block = article.block!;
-  return article.text.slice(block.contentStart, block.contentEnd);
-}
-
 /** The line holding `offset` of the front matter, without its line break. */
 function lineOf(article: ParsedArticle, offset: number): { start: number; end: number; text: string } {
-  const source = contentOf(article);
+  const source = article.source;
   const start = lineStart(source, offset);
   const end = lineEnd(source, offset);
   return { start, end, text: source.slice(start, end) };
@@ -413,7 +407,7 @@ function unclosedConstructs(article: ParsedArticle): Unclosed[] {
   const yaml = article.yaml;
   const block = article.block;
   if (!yaml || !block) return [];
-  const source = article.text.slice(block.contentStart, block.contentEnd);
+  const source = article.source;
   const found: Unclosed[] = [];
   visit(yaml, (_key, node) => {
     if (!node || typeof node !== 'object' || !('range' in node) || !node.range) return;
