@@ -240,15 +240,7 @@ export interface PlacedDate {
  * @param timezone the site's `timezone`, when it is one the platform knows.
  */
 export function placeDate(date: Day & Partial<WrittenDate>, timezone: string | undefined): PlacedDate {
-  const wall = Date.UTC(
-    date.year,
-    date.month - 1,
-    date.day,
-    date.hour ?? 0,
-    date.minute ?? 0,
-    date.second ?? 0,
-    date.millisecond ?? 0,
-  );
+  const wall = wallTime(date);
   const formatter = timezone === undefined ? null : formatterFor(timezone);
   if (date.offset !== undefined) {
     const instant = wall - date.offset * 60_000;
@@ -272,6 +264,19 @@ export function placeDate(date: Day & Partial<WrittenDate>, timezone: string | u
   };
 }
 
+/** A written date's wall-clock fields as a number of milliseconds, read as if in UTC. */
+function wallTime(date: Day & Partial<WrittenDate>): number {
+  return Date.UTC(
+    date.year,
+    date.month - 1,
+    date.day,
+    date.hour ?? 0,
+    date.minute ?? 0,
+    date.second ?? 0,
+    date.millisecond ?? 0,
+  );
+}
+
 function dayOfWall(wall: number): Day {
   const date = new Date(wall);
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
@@ -292,14 +297,7 @@ function distinctDays(walls: readonly number[]): Day[] {
 export function offsetText(date: Day & Partial<WrittenDate>, timezone: string): string | undefined {
   const formatter = formatterFor(timezone);
   if (!formatter) return undefined;
-  const wall = Date.UTC(
-    date.year,
-    date.month - 1,
-    date.day,
-    date.hour ?? 0,
-    date.minute ?? 0,
-    date.second ?? 0,
-  );
+  const wall = wallTime(date);
   const minutes = Math.round((wall - instantOfWallClock(wall, formatter)) / 60_000);
   const sign = minutes < 0 ? '-' : '+';
   const size = Math.abs(minutes);
